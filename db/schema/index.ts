@@ -1,0 +1,257 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const timestamptz = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const localDate = (name: string) => date(name, { mode: 'string' });
+
+/** People from the organisation file, and reporters created on first contact. */
+export const people = pgTable(
+  'people',
+  {
+    id: text('id').primaryKey(),
+    name: text('name').notNull(),
+    email: text('email'),
+    roles: text('roles').array().notNull().default(sql`'{}'::text[]`),
+    slackUserId: text('slack_user_id'),
+    teamsAadObjectId: text('teams_aad_object_id'),
+    locale: text('locale'),
+    source: text('source').notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: timestamptz('created_at').notNull().defaultNow(),
+    updatedAt: timestamptz('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('people_slack_user_id_key').on(t.slackUserId),
+    uniqueIndex('people_teams_aad_object_id_key').on(t.teamsAadObjectId),
+    index('people_email_idx').on(sql`lower(${t.email})`),
+  ],
+);
+
+export const categories = pgTable('categories', {
+  key: text('key').primaryKey(),
+  labelNl: text('label_nl').notNull(),
+  labelEn: text('label_en').notNull(),
+  handlerId: text('handler_id')
+    .notNull()
+    .references(() => people.id),
+  position: integer('position').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+});
+
+/** Gapless numbering per year: incremented inside the registering transaction. */
+export const referenceCounters = pgTable('reference_counters', {
+  year: integer('year').primaryKey(),
+  last: integer('last').notNull(),
+});
+
+export const complaints = pgTable(
+  'complaints',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    reference: text('reference').notNull().unique(),
+    intakeKey: text('intake_key').unique(),
+    kind: text('kind').notNull(),
+    formality: text('formality').notNull(),
+    categoryKey: text('category_key')
+      .notNull()
+      .references(() => categories.key),
+    description: text('description').notNull(),
+    desiredOutcome: text('desired_outcome'),
+    complainantType: text('complainant_type').notNull(),
+    complainantName: text('complainant_name'),
+    complainantContact: text('complainant_contact'),
+    intakeChannel: text('intake_channel').notNull(),
+    occurredOn: localDate('occurred_on'),
+    relatedTo: text('related_to'),
+    sourceLink: text('source_link'),
+    concernsEmployee: boolean('concerns_employee').notNull().default(false),
+    subjectPersonId: text('subject_person_id').references(() => people.id),
+    reporterId: text('reporter_id')
+      .notNull()
+      .references(() => people.id),
+    handlerId: text('handler_id')
+      .notNull()
+      .references(() => people.id),
+    mediatorId: text('mediator_id').references(() => people.id),
+    referredToCommittee: boolean('referred_to_committee').notNull().default(false),
+    status: text('status').notNull(),
+    version: integer('version').notNull().default(1),
+    feedbackDue: localDate('feedback_due').notNull(),
+    decisionDue: localDate('decision_due').notNull(),
+    resolutionDue: localDate('resolution_due').notNull(),
+    reactionDue: localDate('reaction_due'),
+    decision: text('decision'),
+    motivation: text('motivation'),
+    resolution: text('resolution'),
+    cause: text('cause'),
+    correctiveMeasure: text('corrective_measure'),
+    preventiveMeasure: text('preventive_measure'),
+    objectionReason: text('objection_reason'),
+    finalOutcome: text('final_outcome'),
+    closeReason: text('close_reason'),
+    registeredAt: timestamptz('registered_at').notNull(),
+    firstFeedbackAt: timestamptz('first_feedback_at'),
+    decidedAt: timestamptz('decided_at'),
+    resolvedAt: timestamptz('resolved_at'),
+    objectedAt: timestamptz('objected_at'),
+    closedAt: timestamptz('closed_at'),
+    withdrawnAt: timestamptz('withdrawn_at'),
+    lastProgressAt: timestamptz('last_progress_at').notNull(),
+    anonymisedAt: timestamptz('anonymised_at'),
+  },
+  (t) => [
+    index('complaints_status_idx').on(t.status),
+    index('complaints_handler_status_idx').on(t.handlerId, t.status),
+    index('complaints_reporter_idx').on(t.reporterId, t.registeredAt),
+    index('complaints_registered_at_idx').on(t.registeredAt),
+    index('complaints_category_registered_idx').on(t.categoryKey, t.registeredAt),
+    index('complaints_closed_at_idx').on(t.closedAt),
+    index('complaints_open_deadlines_idx')
+      .on(t.status, t.feedbackDue, t.decisionDue, t.resolutionDue)
+      .where(sql`status not in ('closed', 'withdrawn')`),
+  ],
+);
+
+export const infoRequests = pgTable(
+  'info_requests',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    askedBy: text('asked_by')
+      .notNull()
+      .references(() => people.id),
+    question: text('question').notNull(),
+    askedAt: timestamptz('asked_at').notNull(),
+    answer: text('answer'),
+    answeredAt: timestamptz('answered_at'),
+  },
+  (t) => [index('info_requests_complaint_idx').on(t.complaintId)],
+);
+
+/** Measures; organisation-wide ones form the improvement register (verbeterregister). */
+export const measures = pgTable(
+  'measures',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    scope: text('scope').notNull(),
+    type: text('type').notNull(),
+    description: text('description').notNull(),
+    ownerId: text('owner_id').references(() => people.id),
+    dueOn: localDate('due_on'),
+    status: text('status').notNull().default('open'),
+    implementedAt: timestamptz('implemented_at'),
+    reviewDueOn: localDate('review_due_on'),
+    effective: boolean('effective'),
+    reviewedAt: timestamptz('reviewed_at'),
+    createdBy: text('created_by')
+      .notNull()
+      .references(() => people.id),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [
+    index('measures_complaint_idx').on(t.complaintId),
+    index('measures_open_due_idx').on(t.status, t.dueOn),
+  ],
+);
+
+/** Append-only (a trigger refuses UPDATE and DELETE). No complaint text in `metadata`. */
+export const auditEvents = pgTable(
+  'audit_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id').references(() => complaints.id),
+    actorId: text('actor_id'),
+    action: text('action').notNull(),
+    outcome: text('outcome').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status'),
+    metadata: jsonb('metadata').$type<Record<string, unknown>>().notNull().default({}),
+    at: timestamptz('at').notNull(),
+  },
+  (t) => [index('audit_events_complaint_idx').on(t.complaintId, t.id)],
+);
+
+/** Transactional outbox: written with the state change, delivered by the dispatcher. */
+export const outbox = pgTable(
+  'outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    idempotencyKey: text('idempotency_key').notNull().unique(),
+    kind: text('kind').notNull(),
+    recipientPersonId: text('recipient_person_id').references(() => people.id),
+    recipientChannel: text('recipient_channel'),
+    complaintId: uuid('complaint_id').references(() => complaints.id),
+    payload: jsonb('payload').$type<Record<string, unknown>>().notNull().default({}),
+    status: text('status').notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: timestamptz('next_attempt_at').notNull(),
+    leaseUntil: timestamptz('lease_until'),
+    lastError: text('last_error'),
+    /** Surfaces that already took a channel message, so a retry does not post it twice. */
+    deliveredVia: text('delivered_via').array().notNull().default(sql`'{}'::text[]`),
+    createdAt: timestamptz('created_at').notNull(),
+    deliveredAt: timestamptz('delivered_at'),
+  },
+  (t) => [
+    index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
+    index('outbox_status_idx').on(t.status),
+  ],
+);
+
+/** Where the bot's live card of a complaint is, per surface, so it can be updated in place. */
+export const messageRefs = pgTable(
+  'message_refs',
+  {
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    personId: text('person_id')
+      .notNull()
+      .references(() => people.id),
+    surface: text('surface').notNull(),
+    kind: text('kind').notNull(),
+    channelId: text('channel_id').notNull(),
+    messageId: text('message_id').notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.complaintId, t.personId, t.surface, t.kind] })],
+);
+
+/** Deduplication of incoming requests (Slack retries, Teams re-sends, double clicks). */
+export const processedRequests = pgTable('processed_requests', {
+  key: text('key').primaryKey(),
+  at: timestamptz('at').notNull(),
+});
+
+/** One row per job and period: the claim that makes a job run once across replicas. */
+export const jobRuns = pgTable(
+  'job_runs',
+  {
+    job: text('job').notNull(),
+    period: text('period').notNull(),
+    status: text('status').notNull(),
+    startedAt: timestamptz('started_at').notNull(),
+    heartbeatAt: timestamptz('heartbeat_at').notNull(),
+    finishedAt: timestamptz('finished_at'),
+    summary: jsonb('summary').$type<Record<string, unknown>>(),
+  },
+  (t) => [primaryKey({ columns: [t.job, t.period] })],
+);

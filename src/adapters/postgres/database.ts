@@ -1,0 +1,122 @@
+import { mkdir, open, readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import postgres from 'postgres';
+import * as schema from '../../../db/schema/index.js';
+
+/** One drizzle type for both drivers (STACK-NOTES: PgDatabase<PgQueryResultHKT, schema>). */
+export type Database = PgDatabase<PgQueryResultHKT, typeof schema>;
+
+export type DatabaseConfig =
+  | { kind: 'postgres'; url: string; poolSize?: number }
+  | { kind: 'pglite'; dataDir: string | null };
+
+export interface DatabaseHandle {
+  readonly kind: DatabaseConfig['kind'];
+  readonly db: Database;
+  /** Runs a statement on a connection of its own (migrations under an advisory lock). */
+  withDedicatedConnection<T>(work: (db: Database) => Promise<T>): Promise<T>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHandle> {
+  return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
+}
+
+function openPostgres(config: { url: string; poolSize?: number }): DatabaseHandle {
+  const client = postgres(config.url, {
+    max: config.poolSize ?? 10,
+    onnotice: () => {},
+    connect_timeout: 3,
+    // Fail fast when the server is gone so the user is told within 3 s (DESIGN.md §8).
+    connection: { application_name: 'klachtenbot' },
+  });
+  const db: Database = drizzlePostgres(client, { schema });
+  return {
+    kind: 'postgres',
+    db,
+    async withDedicatedConnection(work) {
+      const single = postgres(config.url, { max: 1, onnotice: () => {}, connect_timeout: 5 });
+      try {
+        return await work(drizzlePostgres(single, { schema }));
+      } finally {
+        await single.end({ timeout: 5 });
+      }
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
+  const release = dataDir ? await lockDataDir(dataDir) : async () => {};
+  let client: PGlite;
+  try {
+    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    await client.waitReady;
+  } catch (error) {
+    await release();
+    throw error;
+  }
+  const db: Database = drizzlePglite(client, { schema });
+  return {
+    kind: 'pglite',
+    db,
+    // PGlite has one connection: the "dedicated" one is the same.
+    withDedicatedConnection: (work) => work(db),
+    async ping() {
+      await client.query('select 1');
+    },
+    async close() {
+      await client.close();
+      await release();
+    },
+  };
+}
+
+/**
+ * Nothing stops two processes from opening one PGlite directory and corrupting it, so the
+ * service holds a lock file next to it. A lock left by a dead process is taken over.
+ */
+async function lockDataDir(dataDir: string): Promise<() => Promise<void>> {
+  await mkdir(dataDir, { recursive: true });
+  const lockPath = path.join(
+    path.dirname(path.resolve(dataDir)),
+    `.${path.basename(dataDir)}.lock`,
+  );
+  for (let attempt = 0; attempt < 2; attempt++) {
+    try {
+      const handle = await open(lockPath, 'wx');
+      await handle.writeFile(String(process.pid));
+      await handle.close();
+      return () => rm(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number((await readFile(lockPath, 'utf8').catch(() => '')).trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new Error(
+          `The embedded database in ${dataDir} is in use by process ${owner}. Stop it, or set DATA_DIR to another directory.`,
+        );
+      }
+      await rm(lockPath, { force: true });
+    }
+  }
+  throw new Error(`Could not lock the embedded database in ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

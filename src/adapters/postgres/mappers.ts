@@ -1,0 +1,97 @@
+import type {
+  categories,
+  complaints,
+  infoRequests,
+  measures,
+  people,
+} from '../../../db/schema/index.js';
+import type { Category, InfoRequest, Measure, NewComplaint } from '../../app/ports.js';
+import type { Complaint } from '../../domain/complaint.js';
+import type { Locale, Person, Role } from '../../domain/people.js';
+
+type ComplaintRow = typeof complaints.$inferSelect;
+type ComplaintInsert = typeof complaints.$inferInsert;
+
+export function toPerson(row: typeof people.$inferSelect): Person {
+  return {
+    id: row.id,
+    name: row.name,
+    email: row.email,
+    roles: row.roles as Role[],
+    slackUserId: row.slackUserId,
+    teamsAadObjectId: row.teamsAadObjectId,
+    locale: (row.locale as Locale | null) ?? null,
+    active: row.active,
+  };
+}
+
+export function toCategory(row: typeof categories.$inferSelect): Category {
+  return {
+    key: row.key,
+    label: { nl: row.labelNl, en: row.labelEn },
+    handlerId: row.handlerId,
+    active: row.active,
+  };
+}
+
+export function toComplaint(row: ComplaintRow): Complaint {
+  const { complainantType, complainantName, complainantContact, intakeKey: _, ...rest } = row;
+  return {
+    ...rest,
+    complainant: {
+      type: complainantType as Complaint['complainant']['type'],
+      name: complainantName,
+      contact: complainantContact,
+    },
+    kind: row.kind as Complaint['kind'],
+    formality: row.formality as Complaint['formality'],
+    intakeChannel: row.intakeChannel as Complaint['intakeChannel'],
+    status: row.status as Complaint['status'],
+    decision: row.decision as Complaint['decision'],
+    cause: row.cause as Complaint['cause'],
+    closeReason: row.closeReason as Complaint['closeReason'],
+  };
+}
+
+/** The columns a transition may change (everything but identity and intake facts). */
+export function complaintChanges(next: Complaint): Partial<ComplaintInsert> {
+  const { id: _id, reference: _ref, complainant, registeredAt: _at, ...rest } = next;
+  return {
+    ...rest,
+    complainantType: complainant.type,
+    complainantName: complainant.name,
+    complainantContact: complainant.contact,
+  };
+}
+
+export function newComplaintRow(complaint: NewComplaint, reference: string): ComplaintInsert {
+  const { complainant, ...rest } = complaint;
+  return {
+    ...rest,
+    reference,
+    complainantType: complainant.type,
+    complainantName: complainant.name,
+    complainantContact: complainant.contact,
+  };
+}
+
+export function toInfoRequest(row: typeof infoRequests.$inferSelect): InfoRequest {
+  return { ...row };
+}
+
+export function toMeasure(row: typeof measures.$inferSelect): Measure {
+  return {
+    id: row.id,
+    complaintId: row.complaintId,
+    scope: row.scope as Measure['scope'],
+    type: row.type as Measure['type'],
+    description: row.description,
+    ownerId: row.ownerId,
+    dueOn: row.dueOn,
+    status: row.status as Measure['status'],
+    reviewDueOn: row.reviewDueOn,
+    effective: row.effective,
+    createdBy: row.createdBy,
+    createdAt: row.createdAt,
+  };
+}

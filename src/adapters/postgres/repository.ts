@@ -1,0 +1,226 @@
+import { and, asc, desc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
+import {
+  auditEvents,
+  categories,
+  complaints,
+  infoRequests,
+  measures,
+  outbox,
+  people,
+  processedRequests,
+  referenceCounters,
+} from '../../../db/schema/index.js';
+import type {
+  AuditEntry,
+  ComplaintQuery,
+  NewMeasure,
+  OutboxMessage,
+  PlatformIdentity,
+  Repository,
+} from '../../app/ports.js';
+import type { Person } from '../../domain/people.js';
+import type { Database } from './database.js';
+import {
+  complaintChanges,
+  newComplaintRow,
+  toCategory,
+  toComplaint,
+  toInfoRequest,
+  toMeasure,
+  toPerson,
+} from './mappers.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CLOSED = ['closed', 'withdrawn'];
+
+/** The drizzle implementation of the app's Repository port, bound to a pool or a transaction. */
+export function createRepository(db: Database): Repository {
+  return {
+    async findPerson(id) {
+      const [row] = await db.select().from(people).where(eq(people.id, id));
+      return row ? toPerson(row) : null;
+    },
+    async listPeople() {
+      return (await db.select().from(people).orderBy(asc(people.id))).map(toPerson);
+    },
+    async findPersonByIdentity(identity: PlatformIdentity) {
+      const conditions = [
+        identity.slackUserId ? eq(people.slackUserId, identity.slackUserId) : undefined,
+        identity.teamsAadObjectId
+          ? eq(people.teamsAadObjectId, identity.teamsAadObjectId)
+          : undefined,
+        identity.email ? sql`lower(${people.email}) = lower(${identity.email})` : undefined,
+      ].filter((c) => c !== undefined);
+      if (conditions.length === 0) return null;
+      const [row] = await db
+        .select()
+        .from(people)
+        .where(or(...conditions))
+        .orderBy(sql`${people.source} = 'org_file' desc`)
+        .limit(1);
+      return row ? toPerson(row) : null;
+    },
+    async insertPerson(person: Person, source) {
+      const values = { ...person, roles: [...person.roles], source };
+      await db.insert(people).values(values).onConflictDoNothing();
+      const [row] = await db.select().from(people).where(eq(people.id, person.id));
+      if (!row) throw new Error(`person ${person.id} was not stored`);
+      return toPerson(row);
+    },
+    async findCategory(key) {
+      const [row] = await db.select().from(categories).where(eq(categories.key, key));
+      return row ? toCategory(row) : null;
+    },
+    async listCategories() {
+      const rows = await db.select().from(categories).orderBy(asc(categories.position));
+      return rows.map(toCategory);
+    },
+
+    async nextReferenceSequence(year) {
+      // The row lock taken by the upsert serialises numbering per year; a rollback of the
+      // registering transaction gives the number back, so the sequence has no gaps.
+      const [row] = await db
+        .insert(referenceCounters)
+        .values({ year, last: 1 })
+        .onConflictDoUpdate({
+          target: referenceCounters.year,
+          set: { last: sql`${referenceCounters.last} + 1` },
+        })
+        .returning({ last: referenceCounters.last });
+      if (!row) throw new Error('reference counter not returned');
+      return row.last;
+    },
+    async insertComplaint(complaint, reference) {
+      const [row] = await db
+        .insert(complaints)
+        .values(newComplaintRow(complaint, reference))
+        .returning();
+      if (!row) throw new Error('complaint not returned');
+      return toComplaint(row);
+    },
+    async findComplaint(idOrReference) {
+      const where = UUID.test(idOrReference)
+        ? eq(complaints.id, idOrReference)
+        : eq(complaints.reference, idOrReference.trim().toUpperCase());
+      const [row] = await db.select().from(complaints).where(where);
+      return row ? toComplaint(row) : null;
+    },
+    async findComplaintByIntakeKey(intakeKey) {
+      const [row] = await db.select().from(complaints).where(eq(complaints.intakeKey, intakeKey));
+      return row ? toComplaint(row) : null;
+    },
+    async updateComplaint(next, expectedVersion) {
+      const updated = await db
+        .update(complaints)
+        .set(complaintChanges(next))
+        .where(and(eq(complaints.id, next.id), eq(complaints.version, expectedVersion)))
+        .returning({ id: complaints.id });
+      return updated.length === 1;
+    },
+    async listComplaints(query: ComplaintQuery) {
+      const conditions = [
+        query.reporterId ? eq(complaints.reporterId, query.reporterId) : undefined,
+        query.handlerId ? eq(complaints.handlerId, query.handlerId) : undefined,
+        query.openOnly ? notInArray(complaints.status, CLOSED) : undefined,
+      ].filter((c) => c !== undefined);
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(and(...conditions))
+        .orderBy(desc(complaints.registeredAt))
+        .limit(query.limit ?? 50);
+      return rows.map(toComplaint);
+    },
+
+    async insertInfoRequest(request) {
+      const [row] = await db
+        .insert(infoRequests)
+        .values(request)
+        .returning({ id: infoRequests.id });
+      if (!row) throw new Error('info request not returned');
+      return row.id;
+    },
+    async answerOpenInfoRequest(complaintId, answer, at) {
+      const [open] = await db
+        .select({ id: infoRequests.id })
+        .from(infoRequests)
+        .where(and(eq(infoRequests.complaintId, complaintId), isNull(infoRequests.answeredAt)))
+        .orderBy(desc(infoRequests.askedAt))
+        .limit(1);
+      if (!open) return null;
+      await db
+        .update(infoRequests)
+        .set({ answer, answeredAt: at })
+        .where(eq(infoRequests.id, open.id));
+      return open.id;
+    },
+    async listInfoRequests(complaintId) {
+      const rows = await db
+        .select()
+        .from(infoRequests)
+        .where(eq(infoRequests.complaintId, complaintId))
+        .orderBy(asc(infoRequests.askedAt));
+      return rows.map(toInfoRequest);
+    },
+    async insertMeasure(measure: NewMeasure) {
+      const [row] = await db.insert(measures).values(measure).returning({ id: measures.id });
+      if (!row) throw new Error('measure not returned');
+      return row.id;
+    },
+    async listMeasures(complaintId) {
+      const rows = await db
+        .select()
+        .from(measures)
+        .where(eq(measures.complaintId, complaintId))
+        .orderBy(asc(measures.createdAt));
+      return rows.map(toMeasure);
+    },
+
+    async appendAudit(entry: AuditEntry) {
+      await db.insert(auditEvents).values(entry);
+    },
+    async listAudit(complaintId) {
+      const rows = await db
+        .select()
+        .from(auditEvents)
+        .where(eq(auditEvents.complaintId, complaintId))
+        .orderBy(asc(auditEvents.id));
+      return rows.map((row) => ({
+        complaintId: row.complaintId,
+        actorId: row.actorId,
+        action: row.action,
+        outcome: row.outcome as AuditEntry['outcome'],
+        fromStatus: row.fromStatus,
+        toStatus: row.toStatus,
+        metadata: row.metadata as AuditEntry['metadata'],
+        at: row.at,
+      }));
+    },
+    async enqueue(messages: readonly OutboxMessage[], now: Date) {
+      if (messages.length === 0) return;
+      await db
+        .insert(outbox)
+        .values(
+          messages.map((m) => ({
+            idempotencyKey: m.idempotencyKey,
+            kind: m.kind,
+            recipientPersonId: 'personId' in m.recipient ? m.recipient.personId : null,
+            recipientChannel: 'channel' in m.recipient ? m.recipient.channel : null,
+            complaintId: m.complaintId,
+            payload: m.payload,
+            nextAttemptAt: now,
+            createdAt: now,
+          })),
+        )
+        .onConflictDoNothing({ target: outbox.idempotencyKey });
+    },
+    async claimRequestKey(key, at) {
+      const inserted = await db
+        .insert(processedRequests)
+        .values({ key, at })
+        .onConflictDoNothing()
+        .returning({ key: processedRequests.key });
+      return inserted.length === 1;
+    },
+  };
+}

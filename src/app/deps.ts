@@ -1,0 +1,12 @@
+import type { WorkingDayCalendar } from '../domain/calendar.js';
+import type { DeadlinePolicy } from '../domain/deadlines.js';
+import type { Clock, Logger, Store } from './ports.js';
+
+/** What every use case gets from the composition root. */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  calendar: WorkingDayCalendar;
+  deadlines: DeadlinePolicy;
+  logger: Logger;
+}

@@ -1,0 +1,117 @@
+import type { Complaint } from '../domain/complaint.js';
+import type { Command } from '../domain/lifecycle.js';
+import type { OutboxMessage } from './ports.js';
+
+/** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
+export const MESSAGE_KINDS = [
+  'acknowledgement',
+  'handler_card',
+  'quality_notice',
+  'info_request',
+  'info_provided',
+  'decision',
+  'outcome',
+  'objection',
+  'mediator_appointed',
+  'committee_referral',
+  'closed',
+  'withdrawn',
+  'measure_assigned',
+  'reassigned_away',
+] as const;
+export type MessageKind = (typeof MESSAGE_KINDS)[number];
+
+type Recipient = OutboxMessage['recipient'];
+type Extra = OutboxMessage['payload'];
+
+function message(
+  complaint: Complaint,
+  kind: MessageKind,
+  recipient: Recipient,
+  extra: Extra = {},
+): OutboxMessage {
+  const to =
+    'personId' in recipient ? `person:${recipient.personId}` : `channel:${recipient.channel}`;
+  return {
+    idempotencyKey: `${complaint.id}:v${complaint.version}:${kind}:${to}`,
+    kind,
+    recipient,
+    complaintId: complaint.id,
+    payload: { reference: complaint.reference, version: complaint.version, ...extra },
+  };
+}
+
+/** The messages a new complaint implies: receipt, the handler's live card, the channel notice. */
+export function notificationsForReport(complaint: Complaint): OutboxMessage[] {
+  return [
+    message(complaint, 'acknowledgement', { personId: complaint.reporterId }),
+    message(complaint, 'handler_card', { personId: complaint.handlerId }),
+    message(complaint, 'quality_notice', { channel: 'quality' }),
+  ];
+}
+
+export interface NotificationContext {
+  before: Complaint;
+  after: Complaint;
+  /** People who decide objections (directors not involved, or the quality adviser). */
+  objectionDeciders: readonly string[];
+  /** Ids of rows the command created (info request, measure), passed to the renderer. */
+  created: Extra;
+}
+
+const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
+  request_info: 'info_request',
+  declare_founded: 'decision',
+  declare_unfounded: 'outcome',
+  record_resolution: 'outcome',
+  record_final_outcome: 'closed',
+  auto_close: 'closed',
+  refer_to_committee: 'committee_referral',
+};
+
+/**
+ * The messages a transition implies. The handler's card is re-rendered after every change
+ * (one live card per complaint); people who must act next get their own message.
+ */
+export function notificationsForCommand(command: Command, ctx: NotificationContext) {
+  const { before, after, created } = ctx;
+  const out: OutboxMessage[] = [message(after, 'handler_card', { personId: after.handlerId })];
+  const reporterKind = REPORTER_MESSAGES[command];
+  if (reporterKind) out.push(message(after, reporterKind, { personId: after.reporterId }, created));
+  switch (command) {
+    case 'provide_info':
+      out.push(message(after, 'info_provided', { personId: after.handlerId }, created));
+      break;
+    case 'reassign':
+      out.push(message(after, 'reassigned_away', { personId: before.handlerId }));
+      break;
+    case 'object':
+      for (const personId of ctx.objectionDeciders) {
+        out.push(message(after, 'objection', { personId }));
+      }
+      break;
+    case 'appoint_mediator':
+      if (after.mediatorId)
+        out.push(message(after, 'mediator_appointed', { personId: after.mediatorId }));
+      break;
+    case 'add_measure':
+    case 'record_resolution': {
+      const ownerId = created.measureOwnerId;
+      if (typeof ownerId === 'string' && ownerId !== after.handlerId) {
+        out.push(message(after, 'measure_assigned', { personId: ownerId }, created));
+      }
+      break;
+    }
+    case 'withdraw':
+      out.push(message(after, 'withdrawn', { personId: after.reporterId }));
+      break;
+    default:
+      break;
+  }
+  return dedupe(out);
+}
+
+function dedupe(messages: OutboxMessage[]): OutboxMessage[] {
+  const seen = new Set<string>();
+  return messages.filter((m) => !seen.has(m.idempotencyKey) && seen.add(m.idempotencyKey));
+}

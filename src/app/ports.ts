@@ -1,0 +1,149 @@
+import type { LocalDate } from '../domain/calendar.js';
+import type { MeasureScope, MeasureType } from '../domain/commands.js';
+import type { Complaint } from '../domain/complaint.js';
+import type { Person } from '../domain/people.js';
+import type { AuditMetadata } from '../domain/transition.js';
+
+export interface Clock {
+  now(): Date;
+}
+
+/** The subset of pino the app uses; one child logger per request or job. */
+export interface Logger {
+  debug(obj: object, msg?: string): void;
+  info(obj: object, msg?: string): void;
+  warn(obj: object, msg?: string): void;
+  error(obj: object, msg?: string): void;
+  child(bindings: Record<string, string | number>): Logger;
+}
+
+export interface Category {
+  key: string;
+  label: { nl: string; en: string };
+  handlerId: string;
+  active: boolean;
+}
+
+export type NewComplaint = Omit<Complaint, 'id' | 'reference'> & { intakeKey: string | null };
+
+export interface AuditEntry {
+  complaintId: string | null;
+  actorId: string | null;
+  action: string;
+  outcome: 'done' | 'refused';
+  fromStatus: string | null;
+  toStatus: string | null;
+  metadata: AuditMetadata;
+  at: Date;
+}
+
+export interface OutboxMessage {
+  idempotencyKey: string;
+  kind: string;
+  recipient: { personId: string } | { channel: 'quality' };
+  complaintId: string | null;
+  payload: Record<string, string | number | boolean | null>;
+}
+
+export interface InfoRequest {
+  id: string;
+  complaintId: string;
+  askedBy: string;
+  question: string;
+  askedAt: Date;
+  answer: string | null;
+  answeredAt: Date | null;
+}
+
+export interface Measure {
+  id: string;
+  complaintId: string;
+  scope: MeasureScope;
+  type: MeasureType;
+  description: string;
+  ownerId: string | null;
+  dueOn: LocalDate | null;
+  status: 'open' | 'implemented' | 'cancelled';
+  reviewDueOn: LocalDate | null;
+  effective: boolean | null;
+  createdBy: string;
+  createdAt: Date;
+}
+
+export type NewMeasure = Omit<Measure, 'id' | 'status' | 'effective'>;
+
+export interface PlatformIdentity {
+  slackUserId?: string;
+  teamsAadObjectId?: string;
+  email?: string;
+}
+
+/** Filters for register queries; visibility is applied by the use case on top. */
+export interface ComplaintQuery {
+  reporterId?: string;
+  handlerId?: string;
+  openOnly?: boolean;
+  limit?: number;
+}
+
+/** Everything a use case reads or writes, bound to one transaction or to the pool. */
+export interface Repository {
+  findPerson(id: string): Promise<Person | null>;
+  listPeople(): Promise<Person[]>;
+  findPersonByIdentity(identity: PlatformIdentity): Promise<Person | null>;
+  insertPerson(person: Person, source: 'org_file' | 'first_contact'): Promise<Person>;
+  findCategory(key: string): Promise<Category | null>;
+  listCategories(): Promise<Category[]>;
+
+  nextReferenceSequence(year: number): Promise<number>;
+  insertComplaint(complaint: NewComplaint, reference: string): Promise<Complaint>;
+  findComplaint(idOrReference: string): Promise<Complaint | null>;
+  findComplaintByIntakeKey(intakeKey: string): Promise<Complaint | null>;
+  /** Compare-and-set on `version`: false when someone else changed the complaint first. */
+  updateComplaint(next: Complaint, expectedVersion: number): Promise<boolean>;
+  listComplaints(query: ComplaintQuery): Promise<Complaint[]>;
+
+  insertInfoRequest(request: Omit<InfoRequest, 'id' | 'answer' | 'answeredAt'>): Promise<string>;
+  answerOpenInfoRequest(complaintId: string, answer: string, at: Date): Promise<string | null>;
+  listInfoRequests(complaintId: string): Promise<InfoRequest[]>;
+  insertMeasure(measure: NewMeasure): Promise<string>;
+  listMeasures(complaintId: string): Promise<Measure[]>;
+
+  appendAudit(entry: AuditEntry): Promise<void>;
+  listAudit(complaintId: string): Promise<AuditEntry[]>;
+  enqueue(messages: readonly OutboxMessage[], now: Date): Promise<void>;
+  /** Records an incoming request key; false when it was seen before. */
+  claimRequestKey(key: string, at: Date): Promise<boolean>;
+}
+
+export interface Store {
+  readonly repository: Repository;
+  transaction<T>(work: (repository: Repository) => Promise<T>): Promise<T>;
+}
+
+/** A delivery adapter's verdict on one outbox message. */
+export type DeliveryOutcome =
+  | { kind: 'delivered' }
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  | { kind: 'permanent'; reason: string };
+
+export interface ClaimedMessage extends OutboxMessage {
+  id: number;
+  /** Attempts including the current one. */
+  attempts: number;
+  deliveredVia: string[];
+}
+
+export interface DeliveryPort {
+  readonly name: string;
+  /** Whether this surface can reach the recipient at all (person linked, channel set). */
+  canDeliver(message: ClaimedMessage): Promise<boolean>;
+  deliver(message: ClaimedMessage): Promise<DeliveryOutcome>;
+}
+
+export interface OutboxStore {
+  claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
+  markDelivered(id: number, at: Date): Promise<void>;
+  scheduleRetry(id: number, at: Date, reason: string, deliveredVia: string[]): Promise<void>;
+  park(id: number, reason: string): Promise<void>;
+}

@@ -1,0 +1,48 @@
+/**
+ * Errors with stable string codes (after bolt-js `src/errors.ts`). Adapters map a code to a
+ * localised sentence; only errors without a code are logged as unexpected.
+ */
+export const ERROR_CODES = [
+  'complaint.not_found',
+  'complaint.invalid_transition',
+  'complaint.not_permitted',
+  'complaint.concurrent_change',
+  'complaint.stale',
+  'complaint.conflict_of_interest',
+  'input.invalid',
+  'input.motivation_required',
+  'input.reason_required',
+  'person.not_found',
+  'category.not_found',
+  'routing.no_handler',
+  'config.invalid',
+  'database.unavailable',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export type FieldProblem = 'required' | 'too_long' | 'invalid' | 'unknown' | 'in_future';
+
+export class DomainError extends Error {
+  readonly code: ErrorCode;
+  /** Machine-readable details (field names, statuses); never user text. */
+  readonly details: Readonly<Record<string, string | number | boolean | null>>;
+  /** For bad input: each offending field with a problem code (`required`, `too_long`, ...). */
+  readonly fields: Readonly<Record<string, FieldProblem>>;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    details: Record<string, string | number | boolean | null> = {},
+    fields: Record<string, FieldProblem> = {},
+  ) {
+    super(message);
+    this.name = 'DomainError';
+    this.code = code;
+    this.details = details;
+    this.fields = fields;
+  }
+}
+
+export function isDomainError(error: unknown): error is DomainError {
+  return error instanceof DomainError;
+}

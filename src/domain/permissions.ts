@@ -1,0 +1,151 @@
+import type { Complaint } from './complaint.js';
+import { DomainError } from './errors.js';
+import type { Command } from './lifecycle.js';
+import { type Actor, hasRole, type Person } from './people.js';
+
+/** The parts of a complaint that decide who may see or act on it. */
+export type ComplaintParties = Pick<
+  Complaint,
+  'reporterId' | 'handlerId' | 'mediatorId' | 'subjectPersonId' | 'concernsEmployee'
+>;
+
+/**
+ * Facts about the organisation that a single complaint does not carry. `directorConflicted`
+ * is true when every active director is the subject or the reporter: the quality adviser
+ * then takes over the director's part (DESIGN.md §5).
+ */
+export interface PermissionContext {
+  directorConflicted: boolean;
+}
+
+const REPORTER_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
+const ASSESSOR_COMMANDS: readonly Command[] = [
+  'request_info',
+  'declare_founded',
+  'declare_unfounded',
+  'record_resolution',
+  'add_measure',
+];
+const OBJECTION_COMMANDS: readonly Command[] = ['appoint_mediator', 'refer_to_committee'];
+
+/** The subject and the reporter of a complaint can never assess, mediate or decide it. */
+export function isInvolved(
+  personId: string,
+  complaint: Pick<ComplaintParties, 'subjectPersonId' | 'reporterId'>,
+): boolean {
+  return personId === complaint.subjectPersonId || personId === complaint.reporterId;
+}
+
+function isSubject(personId: string, complaint: ComplaintParties): boolean {
+  return personId === complaint.subjectPersonId;
+}
+
+export function canSee(person: Person, complaint: ComplaintParties): boolean {
+  if (isSubject(person.id, complaint)) return false;
+  if (person.id === complaint.reporterId) return true;
+  if (person.id === complaint.handlerId || person.id === complaint.mediatorId) return true;
+  if (hasRole(person, 'director')) return true;
+  if (hasRole(person, 'quality_adviser') || hasRole(person, 'secretariat')) {
+    return !complaint.concernsEmployee;
+  }
+  return false;
+}
+
+/** May this person decide objections (appoint a mediator, refer, record the final outcome)? */
+export function hasObjectionAuthority(
+  person: Person,
+  complaint: ComplaintParties,
+  context: PermissionContext,
+): boolean {
+  if (isInvolved(person.id, complaint)) return false;
+  if (hasRole(person, 'director')) return true;
+  return hasRole(person, 'quality_adviser') && context.directorConflicted;
+}
+
+function mayAssess(person: Person, complaint: ComplaintParties, context: PermissionContext) {
+  if (person.id === complaint.handlerId) return true;
+  if (hasRole(person, 'director')) return true;
+  if (hasRole(person, 'quality_adviser')) {
+    return !complaint.concernsEmployee || context.directorConflicted;
+  }
+  return false;
+}
+
+function mayReassign(person: Person, complaint: ComplaintParties, context: PermissionContext) {
+  return mayAssess(person, complaint, context);
+}
+
+function deny(command: Command, personId: string, conflict: boolean): never {
+  throw new DomainError(
+    conflict ? 'complaint.conflict_of_interest' : 'complaint.not_permitted',
+    conflict
+      ? `Person ${personId} is involved in this complaint and may not ${command} it`
+      : `Person ${personId} may not ${command} this complaint`,
+    { command },
+  );
+}
+
+/** Throws a coded DomainError unless the actor may run the command on this complaint. */
+export function authorise(
+  actor: Actor,
+  command: Command,
+  complaint: ComplaintParties,
+  context: PermissionContext,
+): void {
+  if (actor.kind === 'system') {
+    if (command === 'auto_close') return;
+    throw new DomainError('complaint.not_permitted', `The system may not ${command}`, { command });
+  }
+  const person = actor.person;
+  if (!person.active) deny(command, person.id, false);
+  if (command === 'auto_close') deny(command, person.id, false);
+  if (REPORTER_COMMANDS.includes(command)) {
+    if (person.id !== complaint.reporterId) deny(command, person.id, false);
+    return;
+  }
+  const involved = isInvolved(person.id, complaint);
+  if (ASSESSOR_COMMANDS.includes(command) || command === 'reassign') {
+    const allowed =
+      command === 'reassign'
+        ? mayReassign(person, complaint, context)
+        : mayAssess(person, complaint, context);
+    if (involved) deny(command, person.id, allowed || hasRole(person, 'director'));
+    if (!allowed) deny(command, person.id, false);
+    return;
+  }
+  if (OBJECTION_COMMANDS.includes(command) || command === 'record_final_outcome') {
+    const mediatorMayClose =
+      command === 'record_final_outcome' && person.id === complaint.mediatorId && !involved;
+    if (mediatorMayClose || hasObjectionAuthority(person, complaint, context)) return;
+    deny(command, person.id, involved);
+  }
+  deny(command, person.id, false);
+}
+
+/** Who may be assigned as handler of this complaint (reassign, routing). */
+export function isEligibleHandler(
+  person: Person,
+  complaint: ComplaintParties,
+  context: PermissionContext,
+): boolean {
+  if (!person.active || isInvolved(person.id, complaint)) return false;
+  if (complaint.concernsEmployee) {
+    if (hasRole(person, 'director')) return true;
+    return hasRole(person, 'quality_adviser') && context.directorConflicted;
+  }
+  return (
+    hasRole(person, 'handler') || hasRole(person, 'director') || hasRole(person, 'quality_adviser')
+  );
+}
+
+/** A mediator is an independent colleague: not involved and not the handler who decided. */
+export function isEligibleMediator(person: Person, complaint: ComplaintParties): boolean {
+  return person.active && !isInvolved(person.id, complaint) && person.id !== complaint.handlerId;
+}
+
+/** True when no active director can act because each one is the subject or the reporter. */
+export function directorConflicted(people: readonly Person[], complaint: ComplaintParties) {
+  return !people.some(
+    (person) => person.active && hasRole(person, 'director') && !isInvolved(person.id, complaint),
+  );
+}

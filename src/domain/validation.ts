@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { DomainError, type ErrorCode, type FieldProblem } from './errors.js';
+
+/** Turns zod issues into field problems that adapters can show next to each field. */
+export function fieldProblems(error: z.ZodError): Record<string, FieldProblem> {
+  const fields: Record<string, FieldProblem> = {};
+  for (const issue of error.issues) {
+    const field = issue.path.map(String).join('.') || '_';
+    if (fields[field]) continue;
+    fields[field] = problemOf(issue);
+  }
+  return fields;
+}
+
+function problemOf(issue: z.core.$ZodIssue): FieldProblem {
+  if (issue.code === 'too_big') return 'too_long';
+  if (issue.code === 'too_small') return 'required';
+  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  if (issue.code === 'custom' && issue.params?.problem === 'in_future') return 'in_future';
+  return 'invalid';
+}
+
+/** Parses input or throws a coded error listing every bad field; nothing is written. */
+export function parseOrThrow<T>(
+  schema: z.ZodType<T>,
+  input: unknown,
+  code: ErrorCode = 'input.invalid',
+): T {
+  const result = schema.safeParse(input);
+  if (result.success) return result.data;
+  const fields = fieldProblems(result.error);
+  throw new DomainError(code, `Invalid input: ${Object.keys(fields).join(', ')}`, {}, fields);
+}
