@@ -40,9 +40,13 @@ export const measureInputSchema = z
     ownerId: z.string().min(1).nullish(),
     dueOn: localDate.nullish(),
   })
-  .refine((m) => m.scope === 'client' || (m.ownerId != null && m.dueOn != null), {
-    message: 'an organisation-wide measure needs an owner and a due date',
+  .refine((m) => m.scope === 'client' || m.ownerId != null, {
+    message: 'an organisation-wide measure needs an owner',
     path: ['ownerId'],
+  })
+  .refine((m) => m.scope === 'client' || m.dueOn != null, {
+    message: 'an organisation-wide measure needs a due date',
+    path: ['dueOn'],
   });
 export type MeasureInput = z.infer<typeof measureInputSchema>;
 
@@ -63,9 +67,9 @@ export const commandPayloadSchemas = {
   accept: z.object({}),
   object: z.object({ reason: requiredText(TEXT_LIMITS.reason) }),
   appoint_mediator: z.object({ mediatorId: z.string().min(1) }),
-  refer_to_committee: z.object({ note: optionalText(TEXT_LIMITS.reason) }),
+  refer_to_committee: z.object({}),
   record_final_outcome: z.object({ outcome: requiredText(TEXT_LIMITS.resolution) }),
-  withdraw: z.object({ reason: optionalText(TEXT_LIMITS.reason) }),
+  withdraw: z.object({}),
   reassign: z.object({ handlerId: z.string().min(1) }),
   auto_close: z.object({}),
 } as const;

@@ -51,11 +51,13 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<Command, Status
     object: 'objected',
     auto_close: 'closed',
     add_measure: 'resolved',
+    withdraw: 'withdrawn',
   },
   rejected: {
     accept: 'closed',
     object: 'objected',
     auto_close: 'closed',
+    withdraw: 'withdrawn',
   },
   objected: {
     appoint_mediator: 'objected',

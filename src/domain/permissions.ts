@@ -41,7 +41,7 @@ function isSubject(personId: string, complaint: ComplaintParties): boolean {
 }
 
 export function canSee(person: Person, complaint: ComplaintParties): boolean {
-  if (isSubject(person.id, complaint)) return false;
+  if (!person.active || isSubject(person.id, complaint)) return false;
   if (person.id === complaint.reporterId) return true;
   if (person.id === complaint.handlerId || person.id === complaint.mediatorId) return true;
   if (hasRole(person, 'director')) return true;
@@ -103,21 +103,20 @@ export function authorise(
     if (person.id !== complaint.reporterId) deny(command, person.id, false);
     return;
   }
-  const involved = isInvolved(person.id, complaint);
+  // The subject and the reporter can never assess, mediate or decide (conflict of interest).
+  if (isInvolved(person.id, complaint)) deny(command, person.id, true);
   if (ASSESSOR_COMMANDS.includes(command) || command === 'reassign') {
     const allowed =
       command === 'reassign'
         ? mayReassign(person, complaint, context)
         : mayAssess(person, complaint, context);
-    if (involved) deny(command, person.id, allowed || hasRole(person, 'director'));
     if (!allowed) deny(command, person.id, false);
     return;
   }
   if (OBJECTION_COMMANDS.includes(command) || command === 'record_final_outcome') {
     const mediatorMayClose =
-      command === 'record_final_outcome' && person.id === complaint.mediatorId && !involved;
+      command === 'record_final_outcome' && person.id === complaint.mediatorId;
     if (mediatorMayClose || hasObjectionAuthority(person, complaint, context)) return;
-    deny(command, person.id, involved);
   }
   deny(command, person.id, false);
 }

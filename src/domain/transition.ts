@@ -9,6 +9,7 @@ import {
   authorise,
   isEligibleHandler,
   isEligibleMediator,
+  isInvolved,
   type PermissionContext,
 } from './permissions.js';
 import { fieldProblems } from './validation.js';
@@ -44,12 +45,13 @@ const FIELD_CODES: Record<string, DomainError['code']> = {
 /** Validates a raw payload for a command; bad input becomes a coded error naming the field. */
 export function parsePayload<K extends Command>(command: K, raw: unknown): CommandPayloads[K] {
   const schema: z.ZodType<CommandPayloads[K]> = commandPayloadSchemas[command] as never;
-  const result = schema.safeParse(raw ?? {});
+  const result = schema.safeParse(raw ?? {}, { reportInput: true });
   if (result.success) return result.data;
   const fields = fieldProblems(result.error);
   const first = Object.keys(fields)[0] ?? '';
+  const code = fields[first] === 'required' ? FIELD_CODES[first] : undefined;
   throw new DomainError(
-    FIELD_CODES[first] ?? 'input.invalid',
+    code ?? 'input.invalid',
     `Invalid ${command} input`,
     { command, field: first || null },
     fields,
@@ -153,7 +155,9 @@ function applyCommand(
       };
     case 'appoint_mediator': {
       const mediator = requireTarget(context, request.payload.mediatorId);
-      if (!isEligibleMediator(mediator, complaint)) conflict('appoint_mediator', mediator.id);
+      if (!isEligibleMediator(mediator, complaint)) {
+        ineligible('appoint_mediator', mediator, complaint, 'mediatorId');
+      }
       return { changes: { mediatorId: mediator.id }, metadata: { mediatorId: mediator.id } };
     }
     case 'refer_to_committee':
@@ -168,7 +172,7 @@ function applyCommand(
         metadata: { mediated: complaint.mediatorId !== null },
       };
     case 'withdraw':
-      return { changes: { withdrawnAt: now }, metadata: {} };
+      return { changes: { withdrawnAt: now }, metadata: { fromStatus: complaint.status } };
     case 'reassign': {
       const handler = requireTarget(context, request.payload.handlerId);
       if (handler.id === complaint.handlerId) {
@@ -177,7 +181,7 @@ function applyCommand(
         });
       }
       if (!isEligibleHandler(handler, complaint, context.permissions)) {
-        conflict('reassign', handler.id);
+        ineligible('reassign', handler, complaint, 'handlerId');
       }
       return {
         changes: { handlerId: handler.id },
@@ -194,10 +198,13 @@ function requireTarget(context: TransitionContext, id: string): Person {
   return context.target;
 }
 
-function conflict(command: Command, personId: string): never {
+/** Involved people are a conflict of interest; anyone else unsuitable is bad input. */
+function ineligible(command: Command, person: Person, complaint: Complaint, field: string): never {
+  const involved = isInvolved(person.id, complaint) || person.id === complaint.handlerId;
   throw new DomainError(
-    'complaint.conflict_of_interest',
-    `Person ${personId} cannot take this role in the complaint`,
-    { command, personId },
+    involved ? 'complaint.conflict_of_interest' : 'input.invalid',
+    `Person ${person.id} cannot take this role in the complaint`,
+    { command, personId: person.id },
+    { [field]: 'invalid' },
   );
 }

@@ -15,7 +15,8 @@ export function fieldProblems(error: z.ZodError): Record<string, FieldProblem> {
 function problemOf(issue: z.core.$ZodIssue): FieldProblem {
   if (issue.code === 'too_big') return 'too_long';
   if (issue.code === 'too_small') return 'required';
-  if (issue.code === 'invalid_type' && issue.input === undefined) return 'required';
+  // Needs `reportInput: true` when parsing: zod 4 leaves the input out of issues otherwise.
+  if (issue.input === undefined || issue.input === null) return 'required';
   if (issue.code === 'custom' && issue.params?.problem === 'in_future') return 'in_future';
   return 'invalid';
 }
@@ -26,7 +27,7 @@ export function parseOrThrow<T>(
   input: unknown,
   code: ErrorCode = 'input.invalid',
 ): T {
-  const result = schema.safeParse(input);
+  const result = schema.safeParse(input, { reportInput: true });
   if (result.success) return result.data;
   const fields = fieldProblems(result.error);
   throw new DomainError(code, `Invalid input: ${Object.keys(fields).join(', ')}`, {}, fields);

@@ -24,17 +24,20 @@ export function createOutboxStore(db: Database): OutboxStore {
      * batches; the lease makes a row claimable again if its claimer dies mid-delivery.
      */
     async claimDue(now, limit, leaseMs) {
-      const leaseUntil = new Date(now.getTime() + leaseMs);
+      // Raw SQL parameters go to the driver as is: pass instants as ISO text (postgres.js
+      // cannot serialise a Date in an untyped raw statement).
+      const at = now.toISOString();
+      const leaseUntil = new Date(now.getTime() + leaseMs).toISOString();
       const result = await db.execute(sql`
         with due as (
           select id from outbox
-          where status = 'pending' and next_attempt_at <= ${now}
-            and (lease_until is null or lease_until <= ${now})
+          where status = 'pending' and next_attempt_at <= ${at}::timestamptz
+            and (lease_until is null or lease_until <= ${at}::timestamptz)
           order by next_attempt_at, id
           limit ${limit}
           for update skip locked
         )
-        update outbox o set lease_until = ${leaseUntil}, attempts = o.attempts + 1
+        update outbox o set lease_until = ${leaseUntil}::timestamptz, attempts = o.attempts + 1
         from due where o.id = due.id
         returning o.id, o.idempotency_key, o.kind, o.recipient_person_id, o.recipient_channel,
           o.complaint_id, o.payload, o.attempts, o.delivered_via`);

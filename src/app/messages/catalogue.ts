@@ -1,0 +1,313 @@
+import type { Locale } from '../../domain/people.js';
+
+/**
+ * Every sentence the bot says, in Dutch (default) and English. Parameters are `{name}`;
+ * values are inserted as plain text, and each renderer escapes them for its platform.
+ */
+const nl = {
+  'status.registered': 'Geregistreerd',
+  'status.awaiting_info': 'Wacht op informatie',
+  'status.in_treatment': 'In behandeling',
+  'status.resolved': 'Opgelost',
+  'status.rejected': 'Ongegrond verklaard',
+  'status.objected': 'Bezwaar gemaakt',
+  'status.closed': 'Afgesloten',
+  'status.withdrawn': 'Ingetrokken',
+  'kind.complaint': 'Klacht',
+  'kind.feedback': 'Feedback',
+  'complainant.client': 'Klant',
+  'complainant.employee': 'Medewerker',
+  'complainant.supplier': 'Leverancier',
+  'complainant.other': 'Anders',
+  'channel.chat': 'Chat',
+  'channel.phone': 'Telefoon',
+  'channel.email': 'E-mail',
+  'channel.letter': 'Brief',
+  'channel.in_person': 'Persoonlijk',
+  'cause.structural': 'Structureel',
+  'cause.incidental': 'Incidenteel',
+  'milestone.feedback': 'Inhoudelijke terugkoppeling',
+  'milestone.decision': 'Besluit (gegrond/ongegrond)',
+  'milestone.resolution': 'Afhandeling',
+  'milestone.reaction': 'Uw reactie op de uitkomst',
+  'field.reference': 'Kenmerk',
+  'field.status': 'Status',
+  'field.kind': 'Soort',
+  'field.category': 'Rubriek',
+  'field.description': 'Wat is er gebeurd?',
+  'field.desiredOutcome': 'Gewenste uitkomst',
+  'field.complainant': 'Geuit door',
+  'field.complainantType': 'Wie uitte de klacht?',
+  'field.complainantName': 'Naam klager',
+  'field.complainantContact': 'Contactgegevens klager',
+  'field.intakeChannel': 'Binnengekomen via',
+  'field.occurredOn': 'Datum van het voorval',
+  'field.relatedTo': 'Klant of project',
+  'field.concernsEmployee': 'Gaat over een medewerker',
+  'field.subjectPersonId': 'Over welke medewerker?',
+  'field.reporter': 'Melder',
+  'field.handler': 'Behandelaar',
+  'field.mediator': 'Bemiddelaar',
+  'field.registeredAt': 'Geregistreerd op',
+  'field.nextDeadline': 'Eerstvolgende termijn',
+  'field.motivation': 'Motivatie',
+  'field.resolution': 'Oplossing',
+  'field.cause': 'Oorzaak',
+  'field.correctiveMeasure': 'Corrigerende maatregel',
+  'field.preventiveMeasure': 'Preventieve maatregel',
+  'field.improvement': 'Verbetermaatregel voor de hele organisatie',
+  'field.improvementOwner': 'Eigenaar verbetermaatregel',
+  'field.improvementDueOn': 'Uiterlijk gereed op',
+  'field.question': 'Uw vraag aan de melder',
+  'field.answer': 'Uw antwoord',
+  'field.reason': 'Waarom bent u het niet eens met de uitkomst?',
+  'field.outcome': 'Einduitkomst',
+  'field.handlerId': 'Nieuwe behandelaar',
+  'field.mediatorId': 'Bemiddelaar',
+  'field.sourceLink': 'Oorspronkelijk bericht',
+  'problem.required': 'Vul dit veld in.',
+  'problem.too_long': 'Deze tekst is te lang.',
+  'problem.invalid': 'Deze waarde is niet geldig.',
+  'problem.unknown': 'Onbekend; kies een waarde uit de lijst.',
+  'problem.in_future': 'Deze datum ligt in de toekomst.',
+  'action.declare_founded': 'Gegrond',
+  'action.declare_unfounded': 'Ongegrond…',
+  'action.request_info': 'Informatie vragen…',
+  'action.provide_info': 'Antwoorden…',
+  'action.record_resolution': 'Oplossing vastleggen…',
+  'action.add_measure': 'Maatregel toevoegen…',
+  'action.accept': 'Akkoord',
+  'action.object': 'Bezwaar maken…',
+  'action.appoint_mediator': 'Bemiddelaar aanwijzen…',
+  'action.refer_to_committee': 'Naar klachtencommissie',
+  'action.record_final_outcome': 'Einduitkomst vastleggen…',
+  'action.withdraw': 'Intrekken',
+  'action.reassign': 'Anders toewijzen…',
+  'action.auto_close': 'Automatisch afsluiten',
+  'error.complaint.not_found': 'Deze klacht bestaat niet of u mag hem niet inzien.',
+  'error.complaint.invalid_transition':
+    'Dat kan niet meer: de klacht is intussen {status}. Ververs de kaart voor de actuele stand.',
+  'error.complaint.not_permitted': 'U mag deze actie niet uitvoeren bij deze klacht.',
+  'error.complaint.concurrent_change':
+    'Iemand anders was u net voor: deze klacht is al besloten of gewijzigd. Er is niets veranderd.',
+  'error.complaint.stale':
+    'Deze kaart is verouderd; de klacht is intussen gewijzigd. Er is niets veranderd.',
+  'error.complaint.conflict_of_interest':
+    'Dat kan niet: u of de gekozen persoon is betrokken bij deze klacht (belangenverstrengeling).',
+  'error.input.invalid': 'Niet alle velden zijn goed ingevuld.',
+  'error.input.motivation_required': 'Een motivatie is verplicht.',
+  'error.input.reason_required': 'Geef aan waarom u bezwaar maakt.',
+  'error.person.not_found': 'Deze persoon is onbekend in de organisatie.',
+  'error.category.not_found': 'Kies een bestaande rubriek.',
+  'error.routing.no_handler':
+    'Er is niemand beschikbaar om deze klacht te behandelen. Neem contact op met de kwaliteitsadviseur.',
+  'error.config.invalid': 'De configuratie is ongeldig.',
+  'error.database.unavailable':
+    'Het klachtenregister is even niet bereikbaar. Uw melding is nog niet opgeslagen; probeer het over een minuut opnieuw.',
+  'error.unexpected': 'Er ging iets mis. Er is niets opgeslagen; probeer het opnieuw.',
+  'title.acknowledgement': 'Uw melding {reference} is geregistreerd',
+  'text.acknowledgement':
+    'Dank u wel. Uw {kind} is geregistreerd en doorgestuurd naar {handler}. Dit zijn de termijnen (in werkdagen):',
+  'title.handler_card': '{kind} {reference}: {category}',
+  'title.quality_notice': 'Nieuwe melding {reference}',
+  'text.quality_notice': 'Rubriek: {category}. De inhoud is alleen zichtbaar voor de betrokkenen.',
+  'title.info_request': 'Vraag over uw melding {reference}',
+  'text.info_request': '{handler} heeft meer informatie nodig:',
+  'title.info_provided': 'Antwoord op uw vraag over {reference}',
+  'title.decision': 'Uw melding {reference} is gegrond verklaard',
+  'text.decision': '{handler} gaat ermee aan de slag. Streefdatum afhandeling: {due}.',
+  'title.outcome': 'Uitkomst van uw melding {reference}',
+  'text.outcome.resolved': 'Uw melding is behandeld. Bent u akkoord met de oplossing?',
+  'text.outcome.rejected': 'Uw melding is ongegrond verklaard. Bent u het daarmee eens?',
+  'text.outcome.reaction':
+    'Reageer uiterlijk {due}. Zonder reactie sluiten we de melding dan af. Bent u het er niet mee eens, dan kunt u bezwaar maken; de directie beoordeelt dat.',
+  'title.objection': 'Bezwaar tegen de uitkomst van {reference}',
+  'text.objection':
+    'De melder is het niet eens met de uitkomst. U kunt een bemiddelaar aanwijzen, naar de klachtencommissie verwijzen of de einduitkomst vastleggen.',
+  'title.mediator_appointed': 'U bent bemiddelaar voor {reference}',
+  'title.committee_referral': 'Uw melding {reference} is voorgelegd aan de klachtencommissie',
+  'title.closed': 'Uw melding {reference} is afgesloten',
+  'text.closed.accepted': 'U bent akkoord gegaan met de uitkomst. Dank u wel.',
+  'text.closed.no_reaction':
+    'We hebben binnen de termijn geen reactie ontvangen en hebben de melding afgesloten.',
+  'text.closed.final_outcome': 'De einduitkomst van uw bezwaar:',
+  'title.withdrawn': 'Uw melding {reference} is ingetrokken',
+  'title.measure_assigned': 'Verbetermaatregel voor u uit {reference}',
+  'text.measure_assigned': 'U bent eigenaar van deze maatregel. Gereed uiterlijk {due}.',
+  'title.reassigned_away': '{reference} is overgedragen aan {handler}',
+  'text.no_complaints': 'U heeft nog geen meldingen gedaan.',
+  'text.overdue': 'Termijn verstreken: {milestones}',
+  'text.confidential': 'Vertrouwelijk: gaat over een medewerker.',
+} as const;
+
+export type MessageKey = keyof typeof nl;
+
+const en: Record<MessageKey, string> = {
+  'status.registered': 'Registered',
+  'status.awaiting_info': 'Awaiting information',
+  'status.in_treatment': 'In treatment',
+  'status.resolved': 'Resolved',
+  'status.rejected': 'Declared unfounded',
+  'status.objected': 'Objection raised',
+  'status.closed': 'Closed',
+  'status.withdrawn': 'Withdrawn',
+  'kind.complaint': 'Complaint',
+  'kind.feedback': 'Feedback',
+  'complainant.client': 'Client',
+  'complainant.employee': 'Employee',
+  'complainant.supplier': 'Supplier',
+  'complainant.other': 'Other',
+  'channel.chat': 'Chat',
+  'channel.phone': 'Phone',
+  'channel.email': 'Email',
+  'channel.letter': 'Letter',
+  'channel.in_person': 'In person',
+  'cause.structural': 'Structural',
+  'cause.incidental': 'Incidental',
+  'milestone.feedback': 'Substantive feedback',
+  'milestone.decision': 'Decision (founded/unfounded)',
+  'milestone.resolution': 'Resolution',
+  'milestone.reaction': 'Your reaction to the outcome',
+  'field.reference': 'Reference',
+  'field.status': 'Status',
+  'field.kind': 'Kind',
+  'field.category': 'Category',
+  'field.description': 'What happened?',
+  'field.desiredOutcome': 'Desired outcome',
+  'field.complainant': 'Voiced by',
+  'field.complainantType': 'Who voiced the complaint?',
+  'field.complainantName': 'Complainant name',
+  'field.complainantContact': 'Complainant contact',
+  'field.intakeChannel': 'Came in through',
+  'field.occurredOn': 'Date it happened',
+  'field.relatedTo': 'Client or project',
+  'field.concernsEmployee': 'Concerns an employee',
+  'field.subjectPersonId': 'Which employee?',
+  'field.reporter': 'Reporter',
+  'field.handler': 'Handler',
+  'field.mediator': 'Mediator',
+  'field.registeredAt': 'Registered on',
+  'field.nextDeadline': 'Next deadline',
+  'field.motivation': 'Motivation',
+  'field.resolution': 'Resolution',
+  'field.cause': 'Cause',
+  'field.correctiveMeasure': 'Corrective measure',
+  'field.preventiveMeasure': 'Preventive measure',
+  'field.improvement': 'Organisation-wide improvement',
+  'field.improvementOwner': 'Improvement owner',
+  'field.improvementDueOn': 'Due date',
+  'field.question': 'Your question to the reporter',
+  'field.answer': 'Your answer',
+  'field.reason': 'Why do you disagree with the outcome?',
+  'field.outcome': 'Final outcome',
+  'field.handlerId': 'New handler',
+  'field.mediatorId': 'Mediator',
+  'field.sourceLink': 'Original message',
+  'problem.required': 'Please fill in this field.',
+  'problem.too_long': 'This text is too long.',
+  'problem.invalid': 'This value is not valid.',
+  'problem.unknown': 'Unknown; pick a value from the list.',
+  'problem.in_future': 'This date is in the future.',
+  'action.declare_founded': 'Founded',
+  'action.declare_unfounded': 'Unfounded…',
+  'action.request_info': 'Ask for information…',
+  'action.provide_info': 'Answer…',
+  'action.record_resolution': 'Record resolution…',
+  'action.add_measure': 'Add measure…',
+  'action.accept': 'Accept',
+  'action.object': 'Object…',
+  'action.appoint_mediator': 'Appoint mediator…',
+  'action.refer_to_committee': 'Refer to complaints committee',
+  'action.record_final_outcome': 'Record final outcome…',
+  'action.withdraw': 'Withdraw',
+  'action.reassign': 'Reassign…',
+  'action.auto_close': 'Close automatically',
+  'error.complaint.not_found': 'This complaint does not exist or you may not see it.',
+  'error.complaint.invalid_transition':
+    'That is no longer possible: the complaint is now {status}. Refresh the card for the current state.',
+  'error.complaint.not_permitted': 'You may not take this action on this complaint.',
+  'error.complaint.concurrent_change':
+    'Someone else was just ahead of you: this complaint has already been decided or changed. Nothing was changed.',
+  'error.complaint.stale':
+    'This card is out of date; the complaint has changed since. Nothing was changed.',
+  'error.complaint.conflict_of_interest':
+    'Not possible: you or the chosen person is involved in this complaint (conflict of interest).',
+  'error.input.invalid': 'Not every field is filled in correctly.',
+  'error.input.motivation_required': 'A motivation is required.',
+  'error.input.reason_required': 'Please say why you object.',
+  'error.person.not_found': 'This person is not known in the organisation.',
+  'error.category.not_found': 'Please choose an existing category.',
+  'error.routing.no_handler':
+    'Nobody is available to handle this complaint. Please contact the quality adviser.',
+  'error.config.invalid': 'The configuration is invalid.',
+  'error.database.unavailable':
+    'The complaints register is unavailable right now. Your report has not been saved yet; please try again in a minute.',
+  'error.unexpected': 'Something went wrong. Nothing was saved; please try again.',
+  'title.acknowledgement': 'Your report {reference} is registered',
+  'text.acknowledgement':
+    'Thank you. Your {kind} is registered and sent to {handler}. These are the deadlines (in working days):',
+  'title.handler_card': '{kind} {reference}: {category}',
+  'title.quality_notice': 'New report {reference}',
+  'text.quality_notice': 'Category: {category}. The content is visible only to those involved.',
+  'title.info_request': 'Question about your report {reference}',
+  'text.info_request': '{handler} needs more information:',
+  'title.info_provided': 'Answer to your question about {reference}',
+  'title.decision': 'Your report {reference} is declared founded',
+  'text.decision': '{handler} is working on it. Target date for resolution: {due}.',
+  'title.outcome': 'Outcome of your report {reference}',
+  'text.outcome.resolved': 'Your report has been dealt with. Do you accept the resolution?',
+  'text.outcome.rejected': 'Your report was declared unfounded. Do you agree?',
+  'text.outcome.reaction':
+    'Please react by {due}. Without a reaction the report is then closed. If you disagree you can object; the management reviews it.',
+  'title.objection': 'Objection to the outcome of {reference}',
+  'text.objection':
+    'The reporter disagrees with the outcome. You can appoint a mediator, refer to the complaints committee or record the final outcome.',
+  'title.mediator_appointed': 'You are the mediator for {reference}',
+  'title.committee_referral':
+    'Your report {reference} has been referred to the complaints committee',
+  'title.closed': 'Your report {reference} is closed',
+  'text.closed.accepted': 'You accepted the outcome. Thank you.',
+  'text.closed.no_reaction':
+    'We received no reaction within the period and have closed the report.',
+  'text.closed.final_outcome': 'The final outcome of your objection:',
+  'title.withdrawn': 'Your report {reference} is withdrawn',
+  'title.measure_assigned': 'Improvement measure for you from {reference}',
+  'text.measure_assigned': 'You own this measure. Due by {due}.',
+  'title.reassigned_away': '{reference} was handed over to {handler}',
+  'text.no_complaints': 'You have not reported anything yet.',
+  'text.overdue': 'Deadline passed: {milestones}',
+  'text.confidential': 'Confidential: concerns an employee.',
+};
+
+const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
+
+export type Params = Record<string, string | number>;
+
+export function translate(locale: Locale, key: MessageKey, params: Params = {}): string {
+  const template = catalogues[locale][key] ?? nl[key];
+  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
+    name in params ? String(params[name]) : match,
+  );
+}
+
+export function hasKey(key: string): key is MessageKey {
+  return key in nl;
+}
+
+/** A translator bound to one locale. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
+}
+
+/** Dates as people read them: "dinsdag 28 april 2026" / "Tuesday 28 April 2026". */
+export function formatLocalDate(locale: Locale, date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+    weekday: 'long',
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC',
+  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+}

@@ -1,0 +1,70 @@
+import type { Complaint } from '../domain/complaint.js';
+import { DomainError } from '../domain/errors.js';
+import { allowedCommands, type Command } from '../domain/lifecycle.js';
+import type { Actor, Person } from '../domain/people.js';
+import { authorise, canSee, directorConflicted } from '../domain/permissions.js';
+import { nextDeadline, overdueDeadlines, type PendingDeadline } from '../domain/sla.js';
+import type { AppDeps } from './deps.js';
+import type { Category, InfoRequest, Measure } from './ports.js';
+import { withDatabaseErrors } from './store-errors.js';
+
+/** One complaint as a viewer may see it, with the commands that viewer may give now. */
+export interface ComplaintView {
+  complaint: Complaint;
+  category: Category | null;
+  people: Record<string, Pick<Person, 'id' | 'name'>>;
+  infoRequests: InfoRequest[];
+  measures: Measure[];
+  nextDeadline: PendingDeadline | null;
+  overdue: PendingDeadline[];
+  actions: Command[];
+}
+
+/** Commands the actor could run now: allowed by the lifecycle and by the permission rules. */
+export function availableActions(
+  actor: Actor,
+  complaint: Complaint,
+  people: readonly Person[],
+): Command[] {
+  const context = { directorConflicted: directorConflicted(people, complaint) };
+  return allowedCommands(complaint.status).filter((command) => {
+    if (command === 'auto_close') return false;
+    try {
+      authorise(actor, command, complaint, context);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** A complaint the viewer may not see is reported as not found, so its existence stays private. */
+export async function viewComplaint(
+  deps: AppDeps,
+  viewer: Person,
+  idOrReference: string,
+): Promise<ComplaintView> {
+  return withDatabaseErrors(async () => {
+    const repo = deps.store.repository;
+    const complaint = await repo.findComplaint(idOrReference);
+    if (!complaint || !canSee(viewer, complaint)) {
+      throw new DomainError('complaint.not_found', 'No such complaint');
+    }
+    const [people, category, infoRequests, measures] = await Promise.all([
+      repo.listPeople(),
+      repo.findCategory(complaint.categoryKey),
+      repo.listInfoRequests(complaint.id),
+      repo.listMeasures(complaint.id),
+    ]);
+    return {
+      complaint,
+      category,
+      people: Object.fromEntries(people.map((p) => [p.id, { id: p.id, name: p.name }])),
+      infoRequests,
+      measures,
+      nextDeadline: nextDeadline(complaint),
+      overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
+      actions: availableActions({ kind: 'person', person: viewer }, complaint, people),
+    };
+  });
+}
