@@ -1,11 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { createHttpServer, type Route } from './adapters/http/server.js';
+import { createHttpServer } from './adapters/http/server.js';
 import { type DatabaseHandle, openDatabase } from './adapters/postgres/database.js';
 import { migrateDatabase, migrationsApplied } from './adapters/postgres/migrate.js';
 import { syncOrganisation } from './adapters/postgres/org-sync.js';
 import { createOutboxStore } from './adapters/postgres/outbox-store.js';
 import { createStore } from './adapters/postgres/store.js';
 import { type OutboxLoop, startOutboxLoop } from './adapters/scheduler/outbox-loop.js';
+import type { Surface, SurfaceFactory } from './adapters/surface.js';
 import type { AppDeps } from './app/deps.js';
 import type { DeliveryPort, Logger } from './app/ports.js';
 import { demoOrgConfig } from './config/demo-org.js';
@@ -18,27 +19,36 @@ export interface RunningService {
   readonly deps: AppDeps;
   readonly org: OrgConfig;
   readonly database: DatabaseHandle;
+  readonly surfaces: readonly Surface[];
   stop(): Promise<void>;
 }
 
 export interface ServiceOptions {
   logger: Logger;
   clock?: AppDeps['clock'];
-  /** Delivery adapters; Slack and Teams add theirs when configured. */
+  /**
+   * Chat surfaces to plug in. Default: Slack when SLACK_* is configured, Teams when
+   * MICROSOFT_APP_* (or local unauthenticated mode) is; each SDK is loaded only when needed.
+   */
+  surfaces?: SurfaceFactory[];
+  /** Extra delivery adapters (tests). */
   deliveryPorts?: DeliveryPort[];
-  extraRoutes?: Route[];
 }
 
-/** The composition root: env → org file → database → use cases → HTTP → background work. */
+async function configuredSurfaces(env: Env): Promise<SurfaceFactory[]> {
+  const factories: SurfaceFactory[] = [];
+  if (env.slack) factories.push((await import('./adapters/slack/index.js')).createSlackSurface);
+  if (env.teams) factories.push((await import('./adapters/teams/index.js')).createTeamsSurface);
+  return factories;
+}
+
+/** The composition root: env → org file → database → use cases → surfaces → HTTP → outbox. */
 export async function startService(env: Env, options: ServiceOptions): Promise<RunningService> {
   const { logger } = options;
   const org = await loadOrganisation(env, logger);
-  const database = await openDatabase(
-    env.database.kind === 'postgres'
-      ? env.database
-      : { kind: 'pglite', dataDir: env.database.dataDir },
-  );
+  const database = await openDatabase(env.database);
   let outboxLoop: OutboxLoop | null = null;
+  const surfaces: Surface[] = [];
   try {
     await migrateDatabase(database);
     const synced = await syncOrganisation(database.db, org);
@@ -51,7 +61,11 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       deadlines: org.deadlines,
       logger,
     };
-    const ports = options.deliveryPorts ?? [];
+    const wakeOutbox = () => outboxLoop?.wake();
+    for (const factory of options.surfaces ?? (await configuredSurfaces(env))) {
+      surfaces.push(await factory({ env, org, deps, logger, wakeOutbox }));
+    }
+    const ports = [...surfaces.map((s) => s.deliveryPort), ...(options.deliveryPorts ?? [])];
     if (ports.length > 0) {
       const outbox = createOutboxStore(database.db);
       outboxLoop = startOutboxLoop({ outbox, ports, clock: deps.clock, logger }, env.outboxPollMs);
@@ -62,7 +76,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       );
     }
     const http = createHttpServer({
-      routes: options.extraRoutes ?? [],
+      routes: surfaces.flatMap((s) => s.routes),
       readiness: [
         { name: 'database', check: async () => (await database.ping(), true) },
         { name: 'migrations', check: () => migrationsApplied(database.db) },
@@ -70,6 +84,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger,
     });
     const address: AddressInfo = await http.listen(env.port, env.host);
+    for (const surface of surfaces) await surface.start?.();
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const loop = outboxLoop;
     return {
@@ -77,13 +92,16 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       deps,
       org,
       database,
+      surfaces,
       async stop() {
         await http.close();
+        for (const surface of surfaces) await surface.stop?.();
         await loop?.stop();
         await database.close();
       },
     };
   } catch (error) {
+    for (const surface of surfaces) await surface.stop?.().catch(() => {});
     await outboxLoop?.stop();
     await database.close();
     throw error;

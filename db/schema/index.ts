@@ -255,3 +255,41 @@ export const jobRuns = pgTable(
   },
   (t) => [primaryKey({ columns: [t.job, t.period] })],
 );
+
+/** Teams conversation references (from installs, conversation updates and every turn). */
+export const conversationRefs = pgTable(
+  'conversation_refs',
+  {
+    /** Teams user MRI (`29:…`) for personal chats, or the conversation id for channels. */
+    key: text('key').primaryKey(),
+    personId: text('person_id').references(() => people.id),
+    aadObjectId: text('aad_object_id'),
+    tenantId: text('tenant_id'),
+    conversationId: text('conversation_id').notNull(),
+    serviceUrl: text('service_url').notNull(),
+    reference: jsonb('reference').$type<Record<string, unknown>>().notNull(),
+    updatedAt: timestamptz('updated_at').notNull(),
+  },
+  (t) => [
+    index('conversation_refs_person_idx').on(t.personId),
+    index('conversation_refs_aad_idx').on(t.aadObjectId),
+  ],
+);
+
+/** Ledger of reminders and escalations sent, with the period they belong to (cap, interval). */
+export const reminderLedger = pgTable(
+  'reminder_ledger',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    complaintId: uuid('complaint_id').references(() => complaints.id),
+    measureId: uuid('measure_id').references(() => measures.id),
+    kind: text('kind').notNull(),
+    recipientPersonId: text('recipient_person_id').references(() => people.id),
+    /** The local date the reminder is for. */
+    forDate: localDate('for_date').notNull(),
+    /** `kind:subject:recipient:date`: a second run on the same day finds it and sends nothing. */
+    onceKey: text('once_key').notNull().unique(),
+    sentAt: timestamptz('sent_at').notNull(),
+  },
+  (t) => [index('reminder_ledger_complaint_idx').on(t.complaintId, t.kind)],
+);

@@ -112,8 +112,26 @@ export interface Repository {
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(complaintId: string): Promise<AuditEntry[]>;
   enqueue(messages: readonly OutboxMessage[], now: Date): Promise<void>;
+  saveMessageRef(ref: MessageRef): Promise<void>;
+  findMessageRef(
+    complaintId: string,
+    personId: string,
+    surface: string,
+    kind: string,
+  ): Promise<MessageRef | null>;
   /** Records an incoming request key; false when it was seen before. */
   claimRequestKey(key: string, at: Date): Promise<boolean>;
+}
+
+/** Where a posted message lives, so the live card of a complaint can be updated in place. */
+export interface MessageRef {
+  complaintId: string;
+  personId: string;
+  surface: string;
+  kind: string;
+  channelId: string;
+  messageId: string;
+  updatedAt: Date;
 }
 
 export interface Store {

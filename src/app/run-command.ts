@@ -199,7 +199,7 @@ async function addMeasure(
     createdBy: actorId ?? complaint.handlerId,
     createdAt: now,
   });
-  return { measureId: id, measureOwnerId: ownerId };
+  return { measureId: id, measureOwnerId: ownerId, dueOn: measure.dueOn ?? null };
 }
 
 function isRefusal(code: DomainError['code']): boolean {

@@ -50,21 +50,31 @@ export async function viewComplaint(
     if (!complaint || !canSee(viewer, complaint)) {
       throw new DomainError('complaint.not_found', 'No such complaint');
     }
-    const [people, category, infoRequests, measures] = await Promise.all([
-      repo.listPeople(),
-      repo.findCategory(complaint.categoryKey),
-      repo.listInfoRequests(complaint.id),
-      repo.listMeasures(complaint.id),
-    ]);
-    return {
-      complaint,
-      category,
-      people: Object.fromEntries(people.map((p) => [p.id, { id: p.id, name: p.name }])),
-      infoRequests,
-      measures,
-      nextDeadline: nextDeadline(complaint),
-      overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
-      actions: availableActions({ kind: 'person', person: viewer }, complaint, people),
-    };
+    return loadComplaintView(deps, viewer, complaint);
   });
+}
+
+/** Builds the view of a complaint already loaded and known to be visible to the viewer. */
+export async function loadComplaintView(
+  deps: AppDeps,
+  viewer: Person,
+  complaint: Complaint,
+): Promise<ComplaintView> {
+  const repo = deps.store.repository;
+  const [people, category, infoRequests, measures] = await Promise.all([
+    repo.listPeople(),
+    repo.findCategory(complaint.categoryKey),
+    repo.listInfoRequests(complaint.id),
+    repo.listMeasures(complaint.id),
+  ]);
+  return {
+    complaint,
+    category,
+    people: Object.fromEntries(people.map((p) => [p.id, { id: p.id, name: p.name }])),
+    infoRequests,
+    measures,
+    nextDeadline: nextDeadline(complaint),
+    overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
+    actions: availableActions({ kind: 'person', person: viewer }, complaint, people),
+  };
 }

@@ -5,6 +5,7 @@ import {
   complaints,
   infoRequests,
   measures,
+  messageRefs,
   outbox,
   people,
   processedRequests,
@@ -13,6 +14,7 @@ import {
 import type {
   AuditEntry,
   ComplaintQuery,
+  MessageRef,
   NewMeasure,
   OutboxMessage,
   PlatformIdentity,
@@ -213,6 +215,34 @@ export function createRepository(db: Database): Repository {
           })),
         )
         .onConflictDoNothing({ target: outbox.idempotencyKey });
+    },
+    async saveMessageRef(ref: MessageRef) {
+      await db
+        .insert(messageRefs)
+        .values(ref)
+        .onConflictDoUpdate({
+          target: [
+            messageRefs.complaintId,
+            messageRefs.personId,
+            messageRefs.surface,
+            messageRefs.kind,
+          ],
+          set: { channelId: ref.channelId, messageId: ref.messageId, updatedAt: ref.updatedAt },
+        });
+    },
+    async findMessageRef(complaintId, personId, surface, kind) {
+      const [row] = await db
+        .select()
+        .from(messageRefs)
+        .where(
+          and(
+            eq(messageRefs.complaintId, complaintId),
+            eq(messageRefs.personId, personId),
+            eq(messageRefs.surface, surface),
+            eq(messageRefs.kind, kind),
+          ),
+        );
+      return row ?? null;
     },
     async claimRequestKey(key, at) {
       const inserted = await db
