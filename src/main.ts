@@ -19,8 +19,14 @@ async function main() {
   logger.info(redactedEnvSummary(env), 'starting klachtenbot');
   const started = Date.now();
   const service = await startService(env, { logger }).catch((error: unknown) => {
+    // Start-up problems are for a person at a terminal: plain text on stderr.
     if (error instanceof OrgConfigError) console.error(error.message);
-    else logger.error({ err: error }, 'start-up failed');
+    else {
+      logger.error({ err: error }, 'start-up failed');
+      console.error(
+        `Klachtenbot could not start: ${error instanceof Error ? error.message : error}`,
+      );
+    }
     process.exit(1);
   });
   logger.info(

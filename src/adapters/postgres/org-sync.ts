@@ -1,4 +1,4 @@
-import { and, eq, inArray, isNotNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, eq, ne, notInArray, or, sql } from 'drizzle-orm';
 import { categories, people } from '../../../db/schema/index.js';
 import type { OrgConfig } from '../../config/org-file.js';
 import type { Database } from './database.js';
@@ -78,30 +78,40 @@ export async function syncOrganisation(db: Database, org: OrgConfig): Promise<Sy
 }
 
 /**
- * Someone who reported before being listed has a first-contact row holding their Slack or
- * Teams id. When the file now lists them, the listed person takes the id over; the old row
- * keeps its history and becomes inactive.
+ * A Slack or Teams id belongs to the person the file now gives it to. Any other row holding
+ * it (a first-contact reporter who is now listed, or a listed person whose id moved) lets go
+ * first, so the unique indexes hold. First-contact rows that lose their id become inactive;
+ * their history stays.
  */
 async function releaseIdentitiesOfFirstContacts(tx: Database, org: OrgConfig) {
-  const slackIds = org.people.flatMap((p) => (p.slackUserId ? [p.slackUserId] : []));
-  const aadIds = org.people.flatMap((p) => (p.teamsAadObjectId ? [p.teamsAadObjectId] : []));
-  const conditions = [
-    slackIds.length ? inArray(people.slackUserId, slackIds) : undefined,
-    aadIds.length ? inArray(people.teamsAadObjectId, aadIds) : undefined,
-  ].filter((c) => c !== undefined);
-  if (conditions.length === 0) return;
-  await tx
-    .update(people)
-    .set({ slackUserId: null, teamsAadObjectId: null, active: false, updatedAt: sql`now()` })
-    .where(
-      and(
-        eq(people.source, 'first_contact'),
-        notInArray(
-          people.id,
-          org.people.map((p) => p.id),
-        ),
-        or(...conditions),
-        or(isNotNull(people.slackUserId), isNotNull(people.teamsAadObjectId)),
-      ),
-    );
+  for (const person of org.people) {
+    const claims = [
+      person.slackUserId ? eq(people.slackUserId, person.slackUserId) : undefined,
+      person.teamsAadObjectId ? eq(people.teamsAadObjectId, person.teamsAadObjectId) : undefined,
+    ].filter((c) => c !== undefined);
+    if (claims.length === 0) continue;
+    const holders = await tx
+      .select({
+        id: people.id,
+        source: people.source,
+        slack: people.slackUserId,
+        aad: people.teamsAadObjectId,
+      })
+      .from(people)
+      .where(and(ne(people.id, person.id), or(...claims)));
+    for (const holder of holders) {
+      const released = {
+        slackUserId: holder.slack === person.slackUserId ? null : holder.slack,
+        teamsAadObjectId: holder.aad === person.teamsAadObjectId ? null : holder.aad,
+      };
+      await tx
+        .update(people)
+        .set({
+          ...released,
+          ...(holder.source === 'first_contact' ? { active: false } : {}),
+          updatedAt: sql`now()`,
+        })
+        .where(eq(people.id, holder.id));
+    }
+  }
 }
