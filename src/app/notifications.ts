@@ -37,7 +37,7 @@ function message(
     kind,
     recipient,
     complaintId: complaint.id,
-    payload: { reference: complaint.reference, version: complaint.version, ...extra },
+    payload: { version: complaint.version, ...extra },
   };
 }
 

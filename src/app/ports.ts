@@ -95,8 +95,12 @@ export interface Repository {
   findCategory(key: string): Promise<Category | null>;
   listCategories(): Promise<Category[]>;
 
-  nextReferenceSequence(year: number): Promise<number>;
   insertComplaint(complaint: NewComplaint, reference: string): Promise<Complaint>;
+  /**
+   * Draws the next number of the year and sets `KL-<year>-<nnnn>` on the complaint. Gapless:
+   * the counter row is locked until the transaction ends, and a rollback returns the number.
+   */
+  assignReference(complaintId: string, year: number): Promise<string>;
   findComplaint(idOrReference: string): Promise<Complaint | null>;
   findComplaintByIntakeKey(intakeKey: string): Promise<Complaint | null>;
   /** Compare-and-set on `version`: false when someone else changed the complaint first. */

@@ -11,7 +11,6 @@ import {
 import { computeDeadlines } from '../domain/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import type { Person } from '../domain/people.js';
-import { formatReference } from '../domain/reference.js';
 import { routeComplaint } from '../domain/routing.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { AppDeps } from './deps.js';
@@ -122,8 +121,6 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
           },
           people,
         );
-        const year = Number(today.slice(0, 4));
-        const reference = formatReference(year, await repo.nextReferenceSequence(year));
         const deadlines = computeDeadlines(deps.calendar, deps.deadlines, now);
         const complaint = await repo.insertComplaint(
           {
@@ -171,7 +168,8 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
             anonymisedAt: null,
             intakeKey: input.intakeKey,
           },
-          reference,
+          // A unique placeholder: the real number is drawn last (see below).
+          `pending-${globalThis.crypto.randomUUID()}`,
         );
         await repo.appendAudit({
           complaintId: complaint.id,
@@ -189,7 +187,10 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
           at: now,
         });
         await repo.enqueue(notificationsForReport(complaint), now);
-        return { complaint, duplicate: false };
+        // The reference counter row stays locked until commit and so serialises registrations:
+        // the number is drawn last, in one statement, right before the commit.
+        const reference = await repo.assignReference(complaint.id, Number(today.slice(0, 4)));
+        return { complaint: { ...complaint, reference }, duplicate: false };
       });
     } catch (error) {
       // Two identical submissions raced: the loser's whole transaction (and its reference

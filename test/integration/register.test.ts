@@ -25,6 +25,7 @@ import {
 import { type ReportInput, reportComplaint } from '../../src/app/report-complaint.js';
 import { viewComplaint } from '../../src/app/view-complaint.js';
 import type { Actor, Person } from '../../src/domain/people.js';
+import { formatReference, parseReference } from '../../src/domain/reference.js';
 import {
   buildDeps,
   createTestDatabase,
@@ -110,6 +111,18 @@ describe.each(DATABASE_KINDS)('register on %s', (kind) => {
     clock.set('2027-01-04T09:00:00Z');
     const nextYear = await report();
     expect(nextYear.complaint.reference).toBe('KL-2027-0001');
+  });
+
+  it('formats references in SQL exactly as the domain does, also past 9999', async () => {
+    clock.set('2031-03-03T09:00:00Z');
+    const first = await report();
+    expect(first.complaint.reference).toBe(formatReference(2031, 1));
+    await database.handle.db.execute(
+      sql`update reference_counters set last = 9998 where year = 2031`,
+    );
+    expect((await report()).complaint.reference).toBe(formatReference(2031, 9999));
+    expect((await report()).complaint.reference).toBe(formatReference(2031, 10000));
+    expect(parseReference(formatReference(2031, 10000))).toEqual({ year: 2031, sequence: 10000 });
   });
 
   it('returns the same complaint for a resubmitted form', async () => {
