@@ -1,0 +1,159 @@
+import type { webApi } from '@slack/bolt';
+import type { AppDeps } from '../../app/deps.js';
+import { translate } from '../../app/messages/catalogue.js';
+import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
+import type { ClaimedMessage, DeliveryOutcome, DeliveryPort, Logger } from '../../app/ports.js';
+import type { OrgConfig } from '../../config/org-file.js';
+import type { Locale, Person } from '../../domain/people.js';
+import { type RenderedMessage, renderMessage } from './block-kit/message.js';
+import { slackErrorCode } from './runtime.js';
+
+type WebClient = webApi.WebClient;
+
+export const SURFACE = 'slack';
+const CARD = 'card';
+
+/** Errors that no retry will fix: parked visibly in the outbox. */
+const PERMANENT = new Set([
+  'channel_not_found',
+  'not_in_channel',
+  'is_archived',
+  'account_inactive',
+  'token_revoked',
+  'token_expired',
+  'invalid_auth',
+  'not_authed',
+  'user_not_found',
+  'users_not_found',
+  'user_disabled',
+  'missing_scope',
+  'invalid_blocks',
+  'msg_too_long',
+  'cannot_dm_bot',
+]);
+
+export function confirmTexts(locale: Locale) {
+  return {
+    title: translate(locale, 'confirm.withdraw.title'),
+    text: translate(locale, 'confirm.withdraw.text'),
+    yes: translate(locale, 'confirm.yes'),
+    no: translate(locale, 'confirm.no'),
+  };
+}
+
+/** Posts never unfurl links: user text may carry URLs, and a preview would leak nothing useful. */
+const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
+
+/** The outbox's Slack adapter: DMs to people, notices to the quality channel, live cards. */
+export function createSlackDelivery(options: {
+  client: WebClient;
+  deps: AppDeps;
+  org: OrgConfig;
+  logger: Logger;
+}): DeliveryPort {
+  const { client, deps, org, logger } = options;
+  const emailLookups = new Map<string, string | null>();
+
+  async function slackUserOf(person: Person): Promise<string | null> {
+    if (person.slackUserId) return person.slackUserId;
+    if (!person.email) return null;
+    const key = person.email.toLowerCase();
+    if (!emailLookups.has(key)) {
+      try {
+        const found = await client.users.lookupByEmail({ email: key });
+        emailLookups.set(key, found.user?.id ?? null);
+      } catch (error) {
+        if (slackErrorCode(error) !== 'users_not_found') throw error;
+        emailLookups.set(key, null);
+      }
+    }
+    return emailLookups.get(key) ?? null;
+  }
+
+  async function recipientOf(message: ClaimedMessage): Promise<string | null> {
+    if ('channel' in message.recipient) return org.channels.quality.slack;
+    const person = await deps.store.repository.findPerson(message.recipient.personId);
+    return person?.active ? slackUserOf(person) : null;
+  }
+
+  async function post(channel: string, rendered: RenderedMessage) {
+    const result = await client.chat.postMessage({ channel, ...rendered, ...NO_UNFURL });
+    return { channel: result.channel ?? channel, ts: result.ts ?? '' };
+  }
+
+  async function deliverCard(
+    message: ClaimedMessage,
+    personId: string,
+    dm: string,
+    rendered: RenderedMessage,
+  ) {
+    const complaintId = message.complaintId ?? '';
+    const repo = deps.store.repository;
+    const ref = await repo.findMessageRef(complaintId, personId, SURFACE, CARD);
+    if (ref) {
+      try {
+        await client.chat.update({ channel: ref.channelId, ts: ref.messageId, ...rendered });
+        return;
+      } catch (error) {
+        // The old card was deleted: post a new one below.
+        if (!['message_not_found', 'cant_update_message'].includes(slackErrorCode(error)))
+          throw error;
+      }
+    }
+    const posted = await post(dm, rendered);
+    await repo.saveMessageRef({
+      complaintId,
+      personId,
+      surface: SURFACE,
+      kind: CARD,
+      channelId: posted.channel,
+      messageId: posted.ts,
+      updatedAt: deps.clock.now(),
+    });
+  }
+
+  return {
+    name: SURFACE,
+    async canDeliver(message) {
+      return (await recipientOf(message)) !== null;
+    },
+    async deliver(message): Promise<DeliveryOutcome> {
+      try {
+        const rendered = await composeOutboxMessage(deps, message, org.organisation.locale);
+        if (!rendered) return { kind: 'delivered' };
+        const blocks = renderMessage(rendered.model, confirmTexts(rendered.locale));
+        const target = await recipientOf(message);
+        if (!target) return { kind: 'permanent', reason: 'recipient not reachable in Slack' };
+        if (!rendered.recipient) {
+          await post(target, blocks);
+          return { kind: 'delivered' };
+        }
+        const opened = await client.conversations.open({ users: target });
+        const dm = opened.channel?.id;
+        if (!dm) return { kind: 'retry', reason: 'conversations.open returned no channel' };
+        if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
+        else await post(dm, blocks);
+        return { kind: 'delivered' };
+      } catch (error) {
+        return classify(error, logger);
+      }
+    },
+  };
+}
+
+/** 429 → retry after Retry-After; known permanent codes → park; everything else → retry. */
+export function classify(error: unknown, logger: Logger): DeliveryOutcome {
+  const e = error as { code?: string; retryAfter?: number; statusCode?: number };
+  const code = slackErrorCode(error);
+  if (e?.code === 'slack_webapi_rate_limited_error') {
+    return { kind: 'retry', reason: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+  }
+  if (PERMANENT.has(code)) return { kind: 'permanent', reason: code };
+  if (e?.code === 'slack_webapi_http_error') {
+    return { kind: 'retry', reason: `http_${e.statusCode ?? 'error'}` };
+  }
+  if (e?.code === 'slack_webapi_request_error') return { kind: 'retry', reason: 'request_failed' };
+  if (e?.code === 'slack_webapi_platform_error') return { kind: 'retry', reason: code };
+  logger.warn({ err: error }, 'slack delivery failed');
+  return { kind: 'retry', reason: error instanceof Error ? error.name : 'delivery_failed' };
+}

@@ -1,0 +1,82 @@
+import type { App, BlockAction, ButtonAction } from '@slack/bolt';
+import { z } from 'zod';
+import { translate } from '../../../app/messages/catalogue.js';
+import { COMMANDS_WITH_FORM, commandOfAction } from '../../../app/messages/model.js';
+import { runCommand } from '../../../app/run-command.js';
+import { COMMANDS } from '../../../domain/lifecycle.js';
+import { commandView, reportView } from '../block-kit/forms.js';
+import { OPEN_REPORT_ACTION } from '../ids.js';
+import { errorText, identify, quickLocale, type SlackRuntime } from '../runtime.js';
+
+const buttonValue = z.object({ c: z.string().min(1), v: z.number().int(), r: z.string() });
+
+function parseValue(text: string | undefined) {
+  try {
+    const parsed = buttonValue.safeParse(JSON.parse(text ?? ''));
+    return parsed.success ? parsed.data : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Buttons `kb_<command>`. Anyone who sees a button can click it, so every click is
+ * re-authorised by the use case; refusals are an ephemeral note and change nothing.
+ */
+export function registerActions(app: App, runtime: SlackRuntime): void {
+  app.action<BlockAction<ButtonAction>>(/^kb_/, async ({ ack, body, action, client }) => {
+    await ack();
+    const userId = body.user.id;
+    const channel = body.channel?.id ?? null;
+    const quick = quickLocale(runtime, userId);
+    const tell = async (text: string) => {
+      const target = channel ?? (await client.conversations.open({ users: userId })).channel?.id;
+      if (target) await client.chat.postEphemeral({ channel: target, user: userId, text });
+    };
+
+    if (action.action_id === OPEN_REPORT_ACTION) {
+      const view = reportView(runtime.org, quick, {}, { locale: quick, sourceLink: null });
+      await client.views.open({ trigger_id: body.trigger_id, view });
+      return;
+    }
+    const command = commandOfAction(action.action_id);
+    const value = parseValue(action.value);
+    if (!command || !COMMANDS.includes(command) || command === 'auto_close' || !value) {
+      await tell(translate(quick, 'error.unknown_action'));
+      return;
+    }
+    if (COMMANDS_WITH_FORM.includes(command)) {
+      const view = commandView(
+        { c: value.c, v: value.v, cmd: command, locale: quick, ch: channel },
+        value.r,
+      );
+      await client.views.open({ trigger_id: body.trigger_id, view });
+      void runtime.users.info(userId);
+      return;
+    }
+    let locale = quick;
+    try {
+      const actor = await identify(runtime, userId);
+      locale = actor.locale;
+      const result = await runCommand(runtime.deps, {
+        complaint: value.c,
+        actor: { kind: 'person', person: actor.person },
+        command,
+        payload: {},
+        expectedVersion: value.v,
+        // The same button on the same card version, by the same person: a double click.
+        requestKey: `slack:click:${value.c}:v${value.v}:${command}:${userId}`,
+      });
+      if (result.duplicate) return;
+      runtime.wakeOutbox();
+      await tell(
+        translate(locale, 'done.command', {
+          action: translate(locale, `action.${command}`).replace(/…$/, ''),
+          reference: result.complaint.reference,
+        }),
+      );
+    } catch (error) {
+      await tell(errorText(runtime, locale, error));
+    }
+  });
+}

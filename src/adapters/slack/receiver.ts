@@ -1,0 +1,208 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
+import type { Logger } from '../../app/ports.js';
+import { sendJson } from '../http/server.js';
+import { BODY_LIMIT_BYTES, SIGNATURE_WINDOW_SECONDS } from './ids.js';
+
+export interface ReceiverOptions {
+  signingSecrets: readonly string[];
+  logger: Logger;
+  /** Seconds since the epoch; injectable for tests. */
+  nowSeconds?: () => number;
+  bodyLimitBytes?: number;
+}
+
+/** Answers Slack waits for at most 3 s; after this we answer empty rather than time out. */
+const NO_ACK_TIMEOUT_MS = 2_900;
+
+/**
+ * Verifies a Slack request signature (`v0=` HMAC-SHA256 of `v0:{ts}:{body}`) against every
+ * configured secret, with a symmetric window: Bolt's own check accepts any future timestamp.
+ */
+export function verifySignature(
+  secrets: readonly string[],
+  timestampHeader: string | undefined,
+  signatureHeader: string | undefined,
+  body: Buffer,
+  nowSeconds: number,
+): 'ok' | 'missing' | 'expired' | 'mismatch' {
+  if (!timestampHeader || !signatureHeader) return 'missing';
+  if (!/^\d{1,12}$/.test(timestampHeader)) return 'expired';
+  const timestamp = Number(timestampHeader);
+  if (Math.abs(nowSeconds - timestamp) > SIGNATURE_WINDOW_SECONDS) return 'expired';
+  const given = Buffer.from(signatureHeader);
+  for (const secret of secrets) {
+    const hmac = createHmac('sha256', secret);
+    hmac.update(`v0:${timestampHeader}:`);
+    hmac.update(body);
+    const expected = Buffer.from(`v0=${hmac.digest('hex')}`);
+    if (expected.length === given.length && timingSafeEqual(expected, given)) return 'ok';
+  }
+  return 'mismatch';
+}
+
+class BodyTooLarge extends Error {}
+
+async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  const declared = Number(req.headers['content-length'] ?? 0);
+  if (declared > limit) throw new BodyTooLarge();
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of req) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new BodyTooLarge();
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
+
+function parseBody(contentType: string, raw: string): Record<string, unknown> {
+  if (contentType.startsWith('application/x-www-form-urlencoded')) {
+    const form = new URLSearchParams(raw);
+    const payload = form.get('payload');
+    if (payload !== null) return JSON.parse(payload) as Record<string, unknown>;
+    return Object.fromEntries(form.entries());
+  }
+  const parsed: unknown = JSON.parse(raw);
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+    throw new Error('not an object');
+  }
+  return parsed as Record<string, unknown>;
+}
+
+/** Remembers recently seen Events API ids so Slack's retries are acknowledged, not re-run. */
+class RecentIds {
+  private readonly ids = new Set<string>();
+  constructor(private readonly max: number) {}
+  /** True when the id is new. */
+  add(id: string): boolean {
+    if (this.ids.has(id)) return false;
+    this.ids.add(id);
+    if (this.ids.size > this.max) {
+      const oldest = this.ids.values().next().value;
+      if (oldest !== undefined) this.ids.delete(oldest);
+    }
+    return true;
+  }
+}
+
+/**
+ * A Bolt receiver on the service's own HTTP server: one route, `POST /slack/events`, for
+ * commands, interactivity, shortcuts and events. `ack()` answers the HTTP request, so a view
+ * submission listener can answer with `response_action` after it ran its use case.
+ */
+export class SlackHttpReceiver implements Receiver {
+  private app: App | null = null;
+  private readonly events = new RecentIds(5_000);
+  private readonly nowSeconds: () => number;
+  private readonly limit: number;
+
+  constructor(private readonly options: ReceiverOptions) {
+    this.nowSeconds = options.nowSeconds ?? (() => Math.floor(Date.now() / 1000));
+    this.limit = options.bodyLimitBytes ?? BODY_LIMIT_BYTES;
+  }
+
+  init(app: App): void {
+    this.app = app;
+  }
+
+  async start(): Promise<void> {}
+  async stop(): Promise<void> {}
+
+  readonly handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
+    const log = this.options.logger;
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, this.limit);
+    } catch (error) {
+      if (error instanceof BodyTooLarge) {
+        res.setHeader('connection', 'close');
+        return sendJson(res, 413, { error: 'payload_too_large' });
+      }
+      throw error;
+    }
+    const verdict = verifySignature(
+      this.options.signingSecrets,
+      header(req, 'x-slack-request-timestamp'),
+      header(req, 'x-slack-signature'),
+      raw,
+      this.nowSeconds(),
+    );
+    if (verdict !== 'ok') {
+      log.warn({ verdict }, 'slack request refused: signature');
+      return sendJson(res, 401, { error: 'invalid_signature' });
+    }
+    let body: Record<string, unknown>;
+    try {
+      body = parseBody(header(req, 'content-type') ?? '', raw.toString('utf8'));
+    } catch {
+      return sendJson(res, 400, { error: 'invalid_body' });
+    }
+    if (body.ssl_check) return sendJson(res, 200, {});
+    if (body.type === 'url_verification') {
+      return sendJson(res, 200, { challenge: String(body.challenge ?? '') });
+    }
+    const retryNum = Number(header(req, 'x-slack-retry-num') ?? '0') || undefined;
+    if (typeof body.event_id === 'string' && !this.events.add(body.event_id)) {
+      log.info({ retryNum: retryNum ?? 0 }, 'slack event already handled: retry acknowledged');
+      return sendJson(res, 200, {});
+    }
+    await this.dispatch(body, res, retryNum, header(req, 'x-slack-retry-reason'));
+  };
+
+  private async dispatch(
+    body: Record<string, unknown>,
+    res: ServerResponse,
+    retryNum: number | undefined,
+    retryReason: string | undefined,
+  ) {
+    if (!this.app) throw new Error('Slack receiver used before init');
+    let acked = false;
+    const respond = (status: number, response: unknown) => {
+      if (res.headersSent) return;
+      if (response === undefined || response === '') {
+        res.writeHead(status, { 'content-length': 0 });
+        res.end();
+      } else if (typeof response === 'string') {
+        res.writeHead(status, { 'content-type': 'text/plain; charset=utf-8' });
+        res.end(response);
+      } else sendJson(res, status, response);
+    };
+    const timer = setTimeout(() => {
+      if (!acked) {
+        acked = true;
+        this.options.logger.warn(
+          { type: String(body.type) },
+          'slack request not acknowledged in time',
+        );
+        respond(200, undefined);
+      }
+    }, NO_ACK_TIMEOUT_MS);
+    const event: ReceiverEvent = {
+      body,
+      ...(retryNum !== undefined ? { retryNum } : {}),
+      ...(retryReason !== undefined ? { retryReason } : {}),
+      ack: async (response?: unknown) => {
+        if (acked) return;
+        acked = true;
+        clearTimeout(timer);
+        respond(200, response);
+      },
+    };
+    try {
+      await this.app.processEvent(event);
+    } catch (error) {
+      this.options.logger.error({ err: error, type: String(body.type) }, 'slack listener failed');
+      if (!acked) respond(500, { error: 'internal_error' });
+    } finally {
+      clearTimeout(timer);
+      if (!acked) respond(200, undefined);
+    }
+  }
+}
+
+function header(req: IncomingMessage, name: string): string | undefined {
+  const value = req.headers[name];
+  return Array.isArray(value) ? value[0] : value;
+}
