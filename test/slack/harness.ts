@@ -46,7 +46,7 @@ export interface Harness {
 }
 
 /** The real service (PGlite in memory) with Slack pointed at a local fake Web API. */
-export async function startHarness(): Promise<Harness> {
+export async function startHarness(options: { database?: Env['database'] } = {}): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-slack-'));
   const orgPath = path.join(dir, 'org.yaml');
   await writeFile(orgPath, ORG);
@@ -74,7 +74,7 @@ export async function startHarness(): Promise<Harness> {
   const env: Env = {
     ...loaded,
     port: 0,
-    database: { kind: 'pglite', dataDir: null as unknown as string },
+    database: options.database ?? { kind: 'pglite', dataDir: null as unknown as string },
   };
   const service = await startService(env, { logger: createLogger('silent') });
   const slack = new FakeSlackClient(`${service.url}/slack/events`, SECRET, fake.url);
