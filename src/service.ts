@@ -1,11 +1,15 @@
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from './adapters/http/server.js';
 import { type DatabaseHandle, openDatabase } from './adapters/postgres/database.js';
+import { createRunClaims } from './adapters/postgres/job-store.js';
 import { migrateDatabase, migrationsApplied } from './adapters/postgres/migrate.js';
 import { syncOrganisation } from './adapters/postgres/org-sync.js';
 import { createOutboxStore } from './adapters/postgres/outbox-store.js';
+import { createReportStore } from './adapters/postgres/report-store.js';
 import { createStore } from './adapters/postgres/store.js';
+import { createJobDeps } from './adapters/scheduler/job-deps.js';
 import { type OutboxLoop, startOutboxLoop } from './adapters/scheduler/outbox-loop.js';
+import { type Scheduler, startScheduler } from './adapters/scheduler/scheduler.js';
 import type { Surface, SurfaceFactory } from './adapters/surface.js';
 import type { AppDeps } from './app/deps.js';
 import type { DeliveryPort, Logger } from './app/ports.js';
@@ -48,6 +52,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
   const org = await loadOrganisation(env, logger);
   const database = await openDatabase(env.database);
   let outboxLoop: OutboxLoop | null = null;
+  let scheduler: Scheduler | null = null;
   const surfaces: Surface[] = [];
   try {
     await migrateDatabase(database);
@@ -60,10 +65,11 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       calendar: new WorkingDayCalendar(org.calendar),
       deadlines: org.deadlines,
       logger,
+      reports: createReportStore(database.db),
     };
     const wakeOutbox = () => outboxLoop?.wake();
     for (const factory of options.surfaces ?? (await configuredSurfaces(env))) {
-      surfaces.push(await factory({ env, org, deps, logger, wakeOutbox }));
+      surfaces.push(await factory({ env, org, deps, logger, db: database.db, wakeOutbox }));
     }
     const ports = [...surfaces.map((s) => s.deliveryPort), ...(options.deliveryPorts ?? [])];
     if (ports.length > 0) {
@@ -85,6 +91,14 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
     });
     const address: AddressInfo = await http.listen(env.port, env.host);
     for (const surface of surfaces) await surface.start?.();
+    if (env.jobsEnabled) {
+      scheduler = startScheduler(
+        createJobDeps(deps, database.db, org),
+        createRunClaims(database.db),
+      );
+      logger.info({ timezone: org.organisation.timezone }, 'jobs scheduled');
+    }
+    const jobs = scheduler;
     const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const loop = outboxLoop;
     return {
@@ -95,12 +109,14 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       surfaces,
       async stop() {
         await http.close();
+        await jobs?.stop();
         for (const surface of surfaces) await surface.stop?.();
         await loop?.stop();
         await database.close();
       },
     };
   } catch (error) {
+    await scheduler?.stop();
     for (const surface of surfaces) await surface.stop?.().catch(() => {});
     await outboxLoop?.stop();
     await database.close();

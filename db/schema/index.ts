@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import {
   bigserial,
   boolean,
+  customType,
   date,
   index,
   integer,
@@ -213,6 +214,8 @@ export const outbox = pgTable(
   (t) => [
     index('outbox_due_idx').on(t.nextAttemptAt).where(sql`status = 'pending'`),
     index('outbox_status_idx').on(t.status),
+    // The digest's acknowledgement compliance looks up each complaint's acknowledgement.
+    index('outbox_complaint_kind_idx').on(t.complaintId, t.kind),
   ],
 );
 
@@ -292,4 +295,30 @@ export const reminderLedger = pgTable(
     sentAt: timestamptz('sent_at').notNull(),
   },
   (t) => [index('reminder_ledger_complaint_idx').on(t.complaintId, t.kind)],
+);
+
+const bytea = customType<{ data: Uint8Array; driverData: Uint8Array }>({
+  dataType: () => 'bytea',
+  // postgres.js recognises a Buffer as bytea; PGlite takes any Uint8Array.
+  toDriver: (value) => Buffer.from(value.buffer, value.byteOffset, value.byteLength),
+});
+
+/**
+ * Reports written by the jobs (monthly overview, yearly digest): the counts as JSON and the
+ * files a surface attaches (chart PNG, register XLSX and CSV). One row per kind and period;
+ * a backfill re-run replaces it.
+ */
+export const reports = pgTable(
+  'reports',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    kind: text('kind').notNull(),
+    period: text('period').notNull(),
+    summary: jsonb('summary').$type<Record<string, unknown>>().notNull(),
+    chartPng: bytea('chart_png'),
+    registerXlsx: bytea('register_xlsx'),
+    registerCsv: bytea('register_csv'),
+    createdAt: timestamptz('created_at').notNull(),
+  },
+  (t) => [uniqueIndex('reports_kind_period_key').on(t.kind, t.period)],
 );

@@ -3,6 +3,7 @@ import type { DeliveryPort, Logger } from '../app/ports.js';
 import type { Env } from '../config/env.js';
 import type { OrgConfig } from '../config/org-file.js';
 import type { Route } from './http/server.js';
+import type { Database } from './postgres/database.js';
 
 /** What a chat surface (Slack, Teams) gets from the composition root. */
 export interface SurfaceContext {
@@ -10,6 +11,8 @@ export interface SurfaceContext {
   org: OrgConfig;
   deps: AppDeps;
   logger: Logger;
+  /** The database, for a surface's own tables (Teams conversation references). */
+  db: Database;
   /** Asks the outbox dispatcher to run now (after a command committed messages). */
   wakeOutbox(): void;
 }

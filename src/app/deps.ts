@@ -1,5 +1,6 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
+import type { ReportStore } from './jobs/ports.js';
 import type { Clock, Logger, Store } from './ports.js';
 
 /** What every use case gets from the composition root. */
@@ -9,4 +10,6 @@ export interface AppDeps {
   calendar: WorkingDayCalendar;
   deadlines: DeadlinePolicy;
   logger: Logger;
+  /** Reports the jobs wrote (digest PNG/XLSX/CSV); surfaces attach them to channel posts. */
+  reports?: ReportStore;
 }

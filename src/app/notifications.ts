@@ -18,6 +18,13 @@ export const MESSAGE_KINDS = [
   'withdrawn',
   'measure_assigned',
   'reassigned_away',
+  // Jobs (src/app/jobs): payloads carry ids and counts only.
+  'reminder',
+  'escalation',
+  'reaction_reminder',
+  'measure_due',
+  'monthly_overview',
+  'yearly_digest',
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

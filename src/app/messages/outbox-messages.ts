@@ -11,6 +11,7 @@ import {
   composeComplaintCard,
   composeQualityNotice,
 } from './compose.js';
+import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
 import type { MessageModel } from './model.js';
 
 export interface RenderedOutboxMessage {
@@ -20,6 +21,8 @@ export interface RenderedOutboxMessage {
   model: MessageModel;
   /** The complaint's live card: update the earlier message in place instead of posting. */
   liveCard: boolean;
+  /** Files to send with the message (the yearly digest's chart PNG, register XLSX and CSV). */
+  attachments?: MessageAttachment[];
 }
 
 /**
@@ -32,6 +35,9 @@ export async function composeOutboxMessage(
   message: ClaimedMessage,
   defaultLocale: Locale,
 ): Promise<RenderedOutboxMessage | null> {
+  if (JOB_MESSAGE_KINDS.has(message.kind)) {
+    return composeJobMessage(deps, message, defaultLocale);
+  }
   const repo = deps.store.repository;
   const complaint = message.complaintId ? await repo.findComplaint(message.complaintId) : null;
   if (!complaint) return null;

@@ -1,0 +1,21 @@
+import type { AppDeps } from '../../app/deps.js';
+import type { JobDeps } from '../../app/jobs/ports.js';
+import type { OrgConfig } from '../../config/org-file.js';
+import type { Database } from '../postgres/database.js';
+import { createDigestQueries } from '../postgres/digest-queries.js';
+import { createJobStore } from '../postgres/job-store.js';
+import { createReportStore } from '../postgres/report-store.js';
+import { createReportRenderer } from '../reports/index.js';
+
+/** The jobs' dependencies: the use-case deps plus the job store, digest queries and reports. */
+export function createJobDeps(deps: AppDeps, db: Database, org: OrgConfig): JobDeps {
+  return {
+    ...deps,
+    jobs: createJobStore(db),
+    digest: createDigestQueries(db, deps.calendar),
+    reports: createReportStore(db),
+    renderer: createReportRenderer(),
+    retentionYears: org.retentionYears,
+    locale: org.organisation.locale,
+  };
+}

@@ -1,0 +1,171 @@
+import type { LocalDate } from '../../domain/calendar.js';
+import type { Complaint } from '../../domain/complaint.js';
+import type { YearFigures } from '../../domain/digest.js';
+import type { AppDeps } from '../deps.js';
+import type { Measure, Repository } from '../ports.js';
+
+/** One row of the reminder ledger: what was sent to whom, for which day. */
+export interface LedgerEntry {
+  kind: string;
+  complaintId: string | null;
+  measureId: string | null;
+  recipientPersonId: string;
+  forDate: LocalDate;
+  /** Unique: a second run that builds the same key sends nothing. */
+  onceKey: string;
+  sentAt: Date;
+}
+
+export interface LedgerHistory {
+  count: number;
+  lastForDate: LocalDate | null;
+}
+
+export interface ReminderLedger {
+  /** Inserts the row; false when its once-key was already there (sent before). */
+  record(entry: LedgerEntry): Promise<boolean>;
+  history(
+    subject: { complaintId: string } | { measureId: string },
+    kind: string,
+  ): Promise<LedgerHistory>;
+}
+
+/** A repository and a ledger bound to one transaction. */
+export interface JobTransaction {
+  repo: Repository;
+  ledger: ReminderLedger;
+  /**
+   * Clears the personal data of one complaint closed before `cutoff`; false when it no
+   * longer qualifies (already anonymised, reopened, under objection).
+   */
+  anonymise(complaintId: string, cutoff: Date, now: Date): Promise<boolean>;
+}
+
+export interface DueMeasure extends Measure {
+  reason: 'overdue' | 'review';
+}
+
+/** Row reads and writes of the daily and nightly jobs. */
+export interface JobStore {
+  /** Complaints still in the procedure (partial index on open statuses). */
+  openComplaints(): Promise<Complaint[]>;
+  /** Open measures with an owner past their due date, and implemented ones due for review. */
+  dueMeasures(today: LocalDate): Promise<DueMeasure[]>;
+  /** Closed or withdrawn before `cutoff`, not yet anonymised, never under objection. */
+  retentionCandidates(cutoff: Date): Promise<string[]>;
+  transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T>;
+}
+
+/** Counts for the monthly overview; all computed by SQL aggregates. */
+export interface MonthlyCounts {
+  newInMonth: number;
+  closedInMonth: number;
+  open: number;
+  overdue: { feedback: number; decision: number; resolution: number; reaction: number };
+  newByCategory: { categoryKey: string; count: number }[];
+}
+
+/** One line of the register of a year ("overzicht klachten"). */
+export interface RegisterRow {
+  reference: string;
+  kind: string;
+  formality: string;
+  categoryKey: string;
+  categoryLabel: string;
+  status: string;
+  decision: string | null;
+  cause: string | null;
+  closeReason: string | null;
+  concernsEmployee: boolean;
+  complainantType: string;
+  intakeChannel: string;
+  handlerName: string;
+  registeredOn: LocalDate;
+  firstFeedbackOn: LocalDate | null;
+  decidedOn: LocalDate | null;
+  resolvedOn: LocalDate | null;
+  closedOn: LocalDate | null;
+  feedbackDue: LocalDate;
+  decisionDue: LocalDate;
+  resolutionDue: LocalDate;
+  feedbackMet: boolean | null;
+  decisionMet: boolean | null;
+  resolutionMet: boolean | null;
+  leadFirstFeedback: number | null;
+  leadDecision: number | null;
+  leadResolved: number | null;
+  leadClosed: number | null;
+  objected: boolean;
+  description: string;
+  resolution: string | null;
+  anonymised: boolean;
+}
+
+/** The question every digest query needs: which year, until when, in which calendar. */
+export interface DigestWindow {
+  year: number;
+  /** Local date the figures are taken on (deadlines after it are not yet due). */
+  asOf: LocalDate;
+}
+
+export interface DigestQueries {
+  yearFigures(window: DigestWindow): Promise<YearFigures>;
+  register(window: DigestWindow): Promise<RegisterRow[]>;
+  monthlyCounts(month: string, today: LocalDate): Promise<MonthlyCounts>;
+}
+
+export interface ReportFiles {
+  chartPng: Uint8Array | null;
+  registerXlsx: Uint8Array | null;
+  registerCsv: Uint8Array | null;
+}
+
+export interface StoredReport extends ReportFiles {
+  id: string;
+  kind: string;
+  period: string;
+  summary: Record<string, unknown>;
+  createdAt: Date;
+}
+
+/** Reports the jobs write; surfaces read them to attach the files. */
+export interface ReportStore {
+  saveReport(report: Omit<StoredReport, 'id'>): Promise<string>;
+  findReport(id: string): Promise<StoredReport | null>;
+}
+
+/** Renders the digest's files (adapters: echarts + resvg, exceljs, csv-stringify). */
+export interface ReportRenderer {
+  chartPng(chart: DigestChart): Promise<Uint8Array>;
+  registerXlsx(sheets: RegisterSheets): Promise<Uint8Array>;
+  registerCsv(sheets: RegisterSheets): Promise<Uint8Array>;
+}
+
+export interface DigestChart {
+  title: string;
+  months: string[];
+  series: { name: string; values: (number | null)[] }[];
+  compliance: { name: string; percent: number | null }[];
+  complianceTitle: string;
+  note: string;
+}
+
+export interface RegisterSheets {
+  headers: string[];
+  rows: (string | number | null)[][];
+  analysisHeaders: string[];
+  analysis: (string | number | null)[][];
+}
+
+/** What the jobs need beyond the use-case deps. */
+export interface JobDeps extends AppDeps {
+  jobs: JobStore;
+  digest: DigestQueries;
+  reports: ReportStore;
+  renderer: ReportRenderer;
+  retentionYears: number;
+  locale: 'nl' | 'en';
+}
+
+/** Outcome of one job run, stored as the run's summary. */
+export type JobSummary = Record<string, string | number | boolean | null>;

@@ -1,0 +1,37 @@
+import type { LocalDate } from '../../domain/calendar.js';
+import { escalateDeadlines } from './escalate-deadlines.js';
+import { followUpReactions } from './follow-up-reactions.js';
+import type { JobDeps, JobSummary } from './ports.js';
+import { remindHandlers } from './remind-handlers.js';
+import { remindMeasureOwners } from './remind-measure-owners.js';
+
+/**
+ * The daily job (09:00 on working days, DESIGN §7): handler reminders, escalations of missed
+ * deadlines, reaction reminders and auto-close, improvement-register due dates. Each part
+ * runs on its own; a failing item is counted in the summary and the batch goes on.
+ */
+export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobSummary> {
+  if (!deps.calendar.isWorkingDay(today)) return { skipped: 'not a working day', today };
+  const open = await deps.jobs.openComplaints();
+  const people = await deps.store.repository.listPeople();
+  const reminders = await remindHandlers(deps, open, today);
+  const escalations = await escalateDeadlines(deps, open, people, today);
+  const reactions = await followUpReactions(deps, open, today);
+  const measures = await remindMeasureOwners(deps, await deps.jobs.dueMeasures(today), today);
+  const failed =
+    reminders.failed +
+    escalations.failed +
+    reactions.reminded.failed +
+    reactions.closed.failed +
+    measures.failed;
+  return {
+    today,
+    open: open.length,
+    reminders: reminders.sent,
+    escalations: escalations.sent,
+    reactionReminders: reactions.reminded.sent,
+    autoClosed: reactions.closed.sent,
+    measureReminders: measures.sent,
+    failed,
+  };
+}

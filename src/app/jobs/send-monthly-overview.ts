@@ -1,0 +1,62 @@
+import type { LocalDate, WorkingDayCalendar } from '../../domain/calendar.js';
+import { maskCount } from '../../domain/digest.js';
+import type { JobDeps, JobSummary } from './ports.js';
+
+/** True on the first working day of a month (the monthly and yearly jobs run then). */
+export function isFirstWorkingDayOfMonth(calendar: WorkingDayCalendar, today: LocalDate): boolean {
+  return calendar.addWorkingDays(`${today.slice(0, 7)}-01`, 0) === today;
+}
+
+/** The month before the one `today` is in, as `YYYY-MM`. */
+export function previousMonth(today: LocalDate): string {
+  const [y, m] = today.split('-').map(Number) as [number, number];
+  return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
+}
+
+/**
+ * The monthly overview for the quality channel: new and closed in the past month, open and
+ * overdue per deadline today, new per category. Counts only, from SQL aggregates; small
+ * category counts are masked like in the digest.
+ */
+export async function sendMonthlyOverview(
+  deps: JobDeps,
+  today: LocalDate,
+  month: string = previousMonth(today),
+): Promise<JobSummary> {
+  const counts = await deps.digest.monthlyCounts(month, today);
+  const now = deps.clock.now();
+  const summary = {
+    month,
+    asOf: today,
+    newInMonth: counts.newInMonth,
+    closedInMonth: counts.closedInMonth,
+    open: counts.open,
+    overdue: counts.overdue,
+    newByCategory: counts.newByCategory.map((c) => ({
+      categoryKey: c.categoryKey,
+      count: maskCount(c.count),
+    })),
+  };
+  const reportId = await deps.reports.saveReport({
+    kind: 'monthly_overview',
+    period: month,
+    summary,
+    chartPng: null,
+    registerXlsx: null,
+    registerCsv: null,
+    createdAt: now,
+  });
+  await deps.store.repository.enqueue(
+    [
+      {
+        idempotencyKey: `monthly_overview:${month}`,
+        kind: 'monthly_overview',
+        recipient: { channel: 'quality' },
+        complaintId: null,
+        payload: { reportId, month },
+      },
+    ],
+    now,
+  );
+  return { month, reportId, newInMonth: counts.newInMonth, open: counts.open };
+}

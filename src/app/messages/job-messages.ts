@@ -1,0 +1,254 @@
+import type { Digest, Masked } from '../../domain/digest.js';
+import type { Locale, Person } from '../../domain/people.js';
+import { canSee } from '../../domain/permissions.js';
+import type { AppDeps } from '../deps.js';
+import type { ClaimedMessage } from '../ports.js';
+import { loadComplaintView } from '../view-complaint.js';
+import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
+import { composeActions, composeComplaintCard } from './compose.js';
+import type { Fact, MessageModel, Section } from './model.js';
+
+/** A file a surface attaches to the message (Slack: files upload; Teams: image in the card). */
+export interface MessageAttachment {
+  fileName: string;
+  mediaType:
+    | 'image/png'
+    | 'text/csv'
+    | 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  data: Uint8Array;
+}
+
+export interface RenderedJobMessage {
+  recipient: Person | null;
+  locale: Locale;
+  model: MessageModel;
+  liveCard: false;
+  attachments: MessageAttachment[];
+}
+
+export const JOB_MESSAGE_KINDS: ReadonlySet<string> = new Set([
+  'reminder',
+  'escalation',
+  'reaction_reminder',
+  'measure_due',
+  'monthly_overview',
+  'yearly_digest',
+]);
+
+const str = (v: unknown) => (typeof v === 'string' ? v : '');
+const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+
+function bare(title: string, intro: string | null, facts: Fact[] = [], sections: Section[] = []) {
+  const model: MessageModel = {
+    summary: title,
+    title,
+    intro,
+    facts,
+    sections,
+    actions: [],
+    footer: null,
+    complaint: null,
+  };
+  return model;
+}
+
+/**
+ * The messages of the jobs. Person messages are rendered from the complaint's current state as
+ * the recipient may see it (null when they no longer may, or nothing is left to do); channel
+ * messages carry counts only, and the digest its files from the report store.
+ */
+export async function composeJobMessage(
+  deps: AppDeps,
+  message: ClaimedMessage,
+  defaultLocale: Locale,
+): Promise<RenderedJobMessage | null> {
+  const repo = deps.store.repository;
+  if ('channel' in message.recipient) {
+    const t = translator(defaultLocale);
+    const report = deps.reports
+      ? await deps.reports.findReport(str(message.payload.reportId))
+      : null;
+    if (!report) return null;
+    const channel = (model: MessageModel, attachments: MessageAttachment[] = []) => ({
+      recipient: null,
+      locale: defaultLocale,
+      model,
+      liveCard: false as const,
+      attachments,
+    });
+    if (message.kind === 'monthly_overview') {
+      return channel(monthlyModel(t, report.summary));
+    }
+    const digest = report.summary as unknown as Digest & { labels: Record<string, string> };
+    const files: MessageAttachment[] = [];
+    const base = `klachten-${report.period}`;
+    if (report.chartPng)
+      files.push({ fileName: `${base}.png`, mediaType: 'image/png', data: report.chartPng });
+    if (report.registerXlsx)
+      files.push({
+        fileName: `${base}.xlsx`,
+        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+        data: report.registerXlsx,
+      });
+    if (report.registerCsv)
+      files.push({ fileName: `${base}.csv`, mediaType: 'text/csv', data: report.registerCsv });
+    return channel(digestModel(t, digest), files);
+  }
+  const recipient = await repo.findPerson(message.recipient.personId);
+  const complaint = message.complaintId ? await repo.findComplaint(message.complaintId) : null;
+  if (!recipient?.active || !complaint) return null;
+  const locale = recipient.locale ?? defaultLocale;
+  const t = translator(locale);
+  const person = (model: MessageModel) => ({
+    recipient,
+    locale,
+    model,
+    liveCard: false as const,
+    attachments: [],
+  });
+  if (message.kind === 'measure_due') {
+    const reason = message.payload.reason === 'review' ? 'review' : 'overdue';
+    const due = formatLocalDate(locale, str(message.payload.due));
+    const model = bare(
+      t('title.measure_due', { reference: complaint.reference }),
+      t(`text.measure_due.${reason}`, { due }),
+    );
+    model.complaint = {
+      id: complaint.id,
+      reference: complaint.reference,
+      version: complaint.version,
+    };
+    return person(model);
+  }
+  if (!canSee(recipient, complaint)) return null;
+  const view = await loadComplaintView(deps, recipient, complaint);
+  const card = composeComplaintCard(view, locale);
+  const handler = view.people[complaint.handlerId]?.name ?? '';
+  const p = message.payload;
+  const titled = (key: MessageKey, params: Record<string, string | number>, intro: string) => {
+    const title = t(key, { reference: complaint.reference, ...params });
+    return { ...card, summary: title, title, intro };
+  };
+  switch (message.kind) {
+    case 'reminder':
+      // Progress since the reminder was queued: nothing to remind of any more.
+      if (complaint.status !== 'registered' && complaint.status !== 'in_treatment') return null;
+      return person(
+        titled(
+          'title.reminder',
+          { days: num(p.idleWorkingDays) },
+          t('text.reminder', { number: num(p.number) }),
+        ),
+      );
+    case 'escalation': {
+      const milestone = t(`milestone.${str(p.milestone)}` as MessageKey);
+      const intro = t('text.escalation', { due: formatLocalDate(locale, str(p.due)), handler });
+      return person({ ...titled('title.escalation', { milestone }, intro), actions: [] });
+    }
+    case 'reaction_reminder': {
+      if (complaint.status !== 'resolved' && complaint.status !== 'rejected') return null;
+      const intro = t('text.reaction_reminder', { due: formatLocalDate(locale, str(p.due)) });
+      const actions = composeActions(
+        locale,
+        view.actions.filter((a) => a === 'accept' || a === 'object'),
+      );
+      return person({ ...titled('title.reaction_reminder', {}, intro), actions });
+    }
+    default:
+      return null;
+  }
+}
+
+const shown = (v: Masked | null, t: Translate) =>
+  v === null ? t('digest.not_applicable') : String(v);
+const percent = (v: Masked | null, t: Translate) =>
+  typeof v === 'number' ? `${Math.round(v * 100)}%` : shown(v, t);
+
+function monthlyModel(t: Translate, s: Record<string, unknown>): MessageModel {
+  const month = str(s.month);
+  const overdue = (s.overdue ?? {}) as Record<string, number>;
+  const byCategory = (s.newByCategory ?? []) as { categoryKey: string; count: Masked }[];
+  return bare(
+    t('title.monthly_overview', { month }),
+    t('text.monthly_overview'),
+    [
+      { label: t('monthly.new', { month }), value: String(s.newInMonth ?? 0) },
+      { label: t('monthly.closed', { month }), value: String(s.closedInMonth ?? 0) },
+      { label: t('monthly.open'), value: String(s.open ?? 0) },
+      ...(['feedback', 'decision', 'resolution', 'reaction'] as const).map((m) => ({
+        label: t('monthly.overdue', { milestone: t(`milestone.${m}`) }),
+        value: String(overdue[m] ?? 0),
+      })),
+    ],
+    byCategory.length
+      ? [
+          {
+            heading: t('monthly.by_category'),
+            text: byCategory.map((c) => `${c.categoryKey}: ${c.count}`).join('\n'),
+          },
+        ]
+      : [],
+  );
+}
+
+function digestModel(t: Translate, d: Digest & { labels: Record<string, string> }): MessageModel {
+  const label = (key: string) => d.labels?.[key] ?? key;
+  const change = (c: number | null) =>
+    c === null ? t('digest.not_applicable') : c > 0 ? `+${c}` : String(c);
+  const facts: Fact[] = [
+    { label: t('digest.complaints'), value: shown(d.totals.complaints, t) },
+    { label: t('digest.feedback'), value: shown(d.totals.feedback, t) },
+    {
+      label: t('digest.previous', { year: d.year - 1 }),
+      value: shown(d.totals.previousComplaints, t),
+    },
+    { label: t('digest.change'), value: change(d.totals.change) },
+    { label: t('digest.founded_ratio'), value: percent(d.totals.foundedRatio, t) },
+    {
+      label: t('digest.cause'),
+      value: `${shown(d.totals.structural, t)} / ${shown(d.totals.incidental, t)}`,
+    },
+  ];
+  const sections: Section[] = [
+    {
+      heading: t('digest.compliance'),
+      text: d.compliance
+        .map((c) => `${t(`milestone.${c.milestone}`)}: ${percent(c.ratio, t)}`)
+        .join('\n'),
+    },
+    {
+      heading: t('digest.lead_times'),
+      text: d.leadTimes
+        .map((l) => `${t(`lead.${l.stage}`)}: ${shown(l.median, t)} / ${shown(l.p90, t)}`)
+        .join('\n'),
+    },
+    {
+      heading: t('digest.by_category'),
+      text: d.categories
+        .map((c) =>
+          t('digest.category_line', {
+            category: label(c.categoryKey),
+            complaints: shown(c.complaints, t),
+            change: change(c.change),
+            feedback: shown(c.feedback, t),
+            founded: percent(c.foundedRatio, t),
+          }),
+        )
+        .join('\n'),
+    },
+    {
+      heading: t('digest.objections'),
+      text: t('digest.objections.detail', stringify(d.objections)),
+    },
+    { heading: t('digest.measures'), text: t('digest.measures.detail', stringify(d.measures)) },
+    {
+      heading: t('digest.rising'),
+      text: d.rising.map(label).join(', ') || t('digest.none'),
+    },
+  ];
+  return bare(t('title.yearly_digest', { year: d.year }), t('text.yearly_digest'), facts, sections);
+}
+
+function stringify(values: Record<string, Masked>): Record<string, string> {
+  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+}

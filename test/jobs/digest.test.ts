@@ -1,0 +1,312 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { measures, outbox } from '../../db/schema/index.js';
+import type { JobDeps } from '../../src/app/jobs/ports.js';
+import { sendMonthlyOverview } from '../../src/app/jobs/send-monthly-overview.js';
+import { sendYearlyDigest } from '../../src/app/jobs/send-yearly-digest.js';
+import { composeOutboxMessage } from '../../src/app/messages/outbox-messages.js';
+import { addCalendarDays, WorkingDayCalendar } from '../../src/domain/calendar.js';
+import {
+  createTestDatabase,
+  DATABASE_KINDS,
+  type FixedClock,
+  type TestDatabase,
+} from '../support/databases.js';
+import { type ComplaintRow, insertComplaint, jobDepsFor, outboxKinds } from './support.js';
+
+/** Deterministic pseudo-random numbers (a linear congruential generator). */
+function random(seed: number) {
+  let state = seed;
+  return () => {
+    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
+    return state / 2 ** 31;
+  };
+}
+
+/** Percentile with linear interpolation, written here again so the test does not trust the code. */
+function expectedPercentile(values: number[], q: number): number {
+  const s = [...values].sort((a, b) => a - b);
+  const pos = (s.length - 1) * q;
+  const lo = Math.floor(pos);
+  const frac = pos - lo;
+  return frac === 0
+    ? (s[lo] as number)
+    : (s[lo] as number) * (1 - frac) + (s[lo + 1] as number) * frac;
+}
+
+interface Generated {
+  row: Partial<ComplaintRow>;
+  f: number;
+  d: number;
+  r: number | null;
+  k: number | null;
+  ack: number;
+  founded: boolean;
+}
+
+const calendar = new WorkingDayCalendar();
+const at = (date: string) => new Date(`${date}T10:00:00Z`);
+
+/** A year of complaints with known stage offsets in working days. */
+function generateYear(
+  year: number,
+  perCategory: Record<string, number>,
+  seed: number,
+): Generated[] {
+  const rnd = random(seed);
+  const out: Generated[] = [];
+  for (const [categoryKey, n] of Object.entries(perCategory)) {
+    for (let i = 0; i < n; i++) {
+      const reg = calendar.addWorkingDays(
+        addCalendarDays(`${year}-01-01`, Math.floor(rnd() * 300)),
+        0,
+      );
+      const kind = rnd() < 0.15 ? 'feedback' : 'complaint';
+      const f = Math.floor(rnd() * 8);
+      const d = f + Math.floor(rnd() * 8);
+      const founded = rnd() < 0.6;
+      const r = founded && rnd() < 0.9 ? d + Math.floor(rnd() * 40) : null;
+      const k = founded
+        ? r === null
+          ? null
+          : r + Math.floor(rnd() * 12)
+        : d + Math.floor(rnd() * 12);
+      const wd = (n: number) => at(calendar.addWorkingDays(reg, n));
+      out.push({
+        f,
+        d,
+        r,
+        k,
+        founded,
+        ack: Math.floor(rnd() * 3),
+        row: {
+          categoryKey,
+          kind,
+          registeredAt: at(reg),
+          lastProgressAt: wd(k ?? r ?? d),
+          feedbackDue: calendar.addWorkingDays(reg, 5),
+          decisionDue: calendar.addWorkingDays(reg, 10),
+          resolutionDue: calendar.addWorkingDays(reg, 34),
+          firstFeedbackAt: wd(f),
+          decidedAt: wd(d),
+          decision: founded ? 'founded' : 'unfounded',
+          cause: founded ? (rnd() < 0.3 ? 'structural' : 'incidental') : null,
+          resolvedAt: r === null ? null : wd(r),
+          closedAt: k === null ? null : wd(k),
+          status: k !== null ? 'closed' : 'in_treatment',
+          closeReason: k !== null ? 'accepted' : null,
+          concernsEmployee: i === 0 && categoryKey === 'dienstverlening',
+          subjectPersonId: i === 0 && categoryKey === 'dienstverlening' ? 'hanna' : null,
+          description:
+            i === 0 && categoryKey === 'dienstverlening' ? 'Gedrag van Hanna' : 'Omschrijving',
+        },
+      });
+    }
+  }
+  return out;
+}
+
+describe.each(DATABASE_KINDS)('yearly digest on %s', (kind) => {
+  let database: TestDatabase;
+  let deps: JobDeps & { clock: FixedClock };
+  const current = generateYear(
+    2025,
+    { dienstverlening: 40, product: 20, communicatie: 2, facturatie: 12 },
+    7,
+  );
+  const previous = generateYear(
+    2024,
+    { dienstverlening: 30, product: 25, communicatie: 1, facturatie: 5 },
+    11,
+  );
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    deps = await jobDepsFor(database.handle);
+    deps.clock.set('2026-01-05T08:00:00Z');
+    for (const g of [...current, ...previous]) {
+      const id = await insertComplaint(database.handle, g.row);
+      await database.handle.db.insert(outbox).values({
+        idempotencyKey: `ack:${id}`,
+        kind: 'acknowledgement',
+        recipientPersonId: 'mo',
+        complaintId: id,
+        status: 'delivered',
+        nextAttemptAt: g.row.registeredAt as Date,
+        createdAt: g.row.registeredAt as Date,
+        deliveredAt: at(
+          calendar.addWorkingDays(calendar.localDate(g.row.registeredAt as Date), g.ack),
+        ),
+      });
+      if (g.founded && g.row.registeredAt && g.row.registeredAt.getUTCFullYear() === 2025) {
+        await database.handle.db.insert(measures).values({
+          complaintId: id,
+          scope: g.row.cause === 'structural' ? 'organisation' : 'client',
+          type: 'corrective',
+          description: 'Maatregel',
+          ownerId: 'hanna',
+          dueOn: '2025-12-31',
+          status: g.r === null ? 'open' : 'implemented',
+          effective: g.r === null ? null : g.r < 30,
+          createdBy: 'piet',
+          createdAt: g.row.registeredAt,
+        });
+      }
+    }
+  });
+  afterAll(async () => {
+    await database?.drop();
+  });
+
+  it('computes the figures by SQL as the test computes them, masking small counts', async () => {
+    const result = await sendYearlyDigest(deps, 2025, '2026-01-05');
+    const { digest } = result;
+    const complaintsIn = (rows: Generated[], cat: string) =>
+      rows.filter((g) => g.row.categoryKey === cat && g.row.kind === 'complaint').length;
+
+    for (const cat of ['dienstverlening', 'product', 'facturatie']) {
+      const c = digest.categories.find((x) => x.categoryKey === cat);
+      const n = complaintsIn(current, cat);
+      const p = complaintsIn(previous, cat);
+      expect(c?.complaints).toBe(n);
+      expect(c?.previousComplaints).toBe(p < 3 && p > 0 ? '<3' : p);
+      const rows = current.filter((g) => g.row.categoryKey === cat);
+      const founded = rows.filter((g) => g.founded).length;
+      expect(c?.foundedRatio).toBeCloseTo(founded / rows.length, 3);
+      expect(c?.change).toBe(p < 3 ? null : n - p);
+    }
+    // Two complaints (or fewer) in a category are shown as "<3".
+    const small = digest.categories.find((x) => x.categoryKey === 'communicatie');
+    expect([small?.complaints, small?.foundedRatio]).toEqual(['<3', '<3']);
+    expect(JSON.stringify(digest.categories)).not.toMatch(/"complaints":[12],/);
+
+    const total = current.filter((g) => g.row.kind === 'complaint').length;
+    expect(digest.totals.complaints).toBe(total);
+    expect(digest.totals.feedback).toBe(current.length - total);
+    expect(digest.totals.previousComplaints).toBe(
+      previous.filter((g) => g.row.kind === 'complaint').length,
+    );
+
+    const ratio = (met: number, due: number) => Math.round((met / due) * 1000) / 1000;
+    const founded = current.filter((g) => g.founded);
+    expect(digest.compliance).toEqual([
+      {
+        milestone: 'acknowledged',
+        due: current.length,
+        met: current.filter((g) => g.ack <= 1).length,
+        ratio: ratio(current.filter((g) => g.ack <= 1).length, current.length),
+      },
+      {
+        milestone: 'feedback',
+        due: current.length,
+        met: current.filter((g) => g.f <= 5).length,
+        ratio: ratio(current.filter((g) => g.f <= 5).length, current.length),
+      },
+      {
+        milestone: 'decision',
+        due: current.length,
+        met: current.filter((g) => g.d <= 10).length,
+        ratio: ratio(current.filter((g) => g.d <= 10).length, current.length),
+      },
+      {
+        milestone: 'resolution',
+        due: founded.length,
+        met: founded.filter((g) => g.r !== null && g.r <= 34).length,
+        ratio: ratio(founded.filter((g) => g.r !== null && g.r <= 34).length, founded.length),
+      },
+    ]);
+
+    const stages: [string, (g: Generated) => number | null][] = [
+      ['first_feedback', (g) => g.f],
+      ['decision', (g) => g.d],
+      ['resolved', (g) => g.r],
+      ['closed', (g) => g.k],
+    ];
+    for (const [stage, pick] of stages) {
+      const values = current.map(pick).filter((v): v is number => v !== null);
+      const lead = digest.leadTimes.find((l) => l.stage === stage);
+      expect(lead?.n).toBe(values.length);
+      expect(lead?.median).toBeCloseTo(expectedPercentile(values, 0.5), 6);
+      expect(lead?.p90).toBeCloseTo(expectedPercentile(values, 0.9), 6);
+    }
+    const implemented = founded.filter((g) => g.r !== null);
+    expect(digest.measures).toEqual({
+      taken: founded.length,
+      organisationWide: founded.filter((g) => g.row.cause === 'structural').length,
+      implemented: implemented.length,
+      judged: implemented.length,
+      effective: implemented.filter((g) => (g.r as number) < 30).length,
+    });
+    const rising = ['dienstverlening', 'facturatie', 'product'].filter(
+      (cat) => complaintsIn(current, cat) > complaintsIn(previous, cat),
+    );
+    expect([...digest.rising].sort()).toEqual(rising.sort());
+  });
+
+  it('renders the chart PNG and the register XLSX/CSV, and posts them to the quality channel', async () => {
+    const result = await sendYearlyDigest(deps, 2025, '2026-01-05');
+    const png = result.files.chartPng as Uint8Array;
+    expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+    expect(png.length).toBeGreaterThan(5_000);
+
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(Buffer.from(result.files.registerXlsx as Uint8Array) as never);
+    const sheet = workbook.getWorksheet('Overzicht klachten');
+    if (!sheet) throw new Error('register sheet missing');
+    expect(sheet.rowCount).toBe(current.length + 1);
+    const header = (sheet.getRow(1).values as unknown[]).slice(1);
+    expect(header).toEqual(
+      expect.arrayContaining(['Kenmerk', 'Rubriek', 'Besluit', 'Behandelaar', 'Omschrijving']),
+    );
+    const descriptionColumn = header.indexOf('Omschrijving') + 1;
+    const descriptions = sheet.getColumn(descriptionColumn).values.slice(2) as string[];
+    expect(descriptions).toContain('(niet opgenomen: gaat over een medewerker)');
+    expect(descriptions).not.toContain('Gedrag van Hanna');
+    expect(workbook.getWorksheet('Analyse')?.rowCount).toBeGreaterThan(10);
+
+    const csv = new TextDecoder().decode(result.files.registerCsv as Uint8Array);
+    expect(csv.split('\r\n').filter(Boolean)).toHaveLength(current.length + 1);
+
+    const forDirector = await sendYearlyDigest(deps, 2025, '2026-01-05', {
+      audience: 'director',
+      post: false,
+    });
+    expect(new TextDecoder().decode(forDirector.files.registerCsv as Uint8Array)).toContain(
+      'Gedrag van Hanna',
+    );
+
+    const posted = await outboxKinds(database.handle, 'yearly_digest');
+    expect(posted.length).toBeGreaterThanOrEqual(1);
+    const rendered = await composeOutboxMessage(
+      deps,
+      {
+        id: 1,
+        idempotencyKey: 'x',
+        kind: 'yearly_digest',
+        recipient: { channel: 'quality' },
+        complaintId: null,
+        payload: (posted.at(-1)?.payload ?? {}) as Record<string, string>,
+        attempts: 1,
+        deliveredVia: [],
+      },
+      'nl',
+    );
+    expect(rendered?.model.title).toBe('Trendanalyse klachten 2025');
+    expect(rendered?.attachments?.map((a) => a.mediaType)).toEqual([
+      'image/png',
+      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'text/csv',
+    ]);
+    expect(JSON.stringify(rendered?.model)).not.toContain('Gedrag');
+  });
+
+  it('sends a monthly overview with counts only', async () => {
+    const summary = await sendMonthlyOverview(deps, '2025-11-03');
+    const month = current.filter((g) =>
+      (g.row.registeredAt as Date).toISOString().startsWith('2025-10'),
+    );
+    expect(summary).toMatchObject({ month: '2025-10', newInMonth: month.length });
+    const posted = await outboxKinds(database.handle, 'monthly_overview');
+    expect(posted).toHaveLength(1);
+  });
+});
