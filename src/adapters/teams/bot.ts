@@ -1,0 +1,206 @@
+import { Application, type TurnState } from '@microsoft/teams-ai';
+import {
+  ActivityTypes,
+  CardFactory,
+  MessageFactory,
+  type TaskModuleTaskInfo,
+  TurnContext,
+} from 'botbuilder';
+import { listMyReports } from '../../app/list-complaints.js';
+import { formatLocalDate, type MessageKey, translator } from '../../app/messages/catalogue.js';
+import type { Locale } from '../../domain/people.js';
+import { executeCardAction } from './actions.js';
+import { renderMessageCard, renderTextCard } from './cards/message-card.js';
+import { REPORT_VERB } from './cards/report-form.js';
+import type { AdaptiveCardJson } from './cards/types.js';
+import { activityLocale, errorText, identifyUser, type TeamsContext } from './context.js';
+import { reportForm, submitReport } from './report.js';
+
+export const REPORT_MESSAGE_COMMAND = 'kb_report_message';
+
+const card = (json: AdaptiveCardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(json));
+
+/**
+ * Answers an Action.Execute ourselves: teams-ai would broadcast a returned card that has a
+ * `refresh` to everyone (updateActivity), which defeats user-specific views (STACK-NOTES).
+ */
+async function answerInvoke(turn: TurnContext, json: AdaptiveCardJson): Promise<void> {
+  await turn.sendActivity({
+    type: 'invokeResponse',
+    value: {
+      status: 200,
+      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: json },
+    },
+  });
+}
+
+/** Stores where to reach the user (or channel) again: on every turn, install and update. */
+async function rememberConversation(ctx: TeamsContext, turn: TurnContext): Promise<void> {
+  const a = turn.activity;
+  if (!a.serviceUrl || !a.conversation?.id) return;
+  const personal = !a.conversation.isGroup && a.conversation.conversationType !== 'channel';
+  const aadObjectId = a.from?.aadObjectId?.toLowerCase() ?? null;
+  let personId: string | null = null;
+  if (personal && aadObjectId) personId = (await identifyUser(ctx, turn)).id;
+  const key = personal ? a.from.id : a.conversation.id.split(';')[0]!;
+  await ctx.refs.save({
+    key,
+    personId,
+    aadObjectId: personal ? aadObjectId : null,
+    tenantId: a.conversation.tenantId ?? null,
+    conversationId: a.conversation.id,
+    serviceUrl: a.serviceUrl,
+    reference: JSON.parse(JSON.stringify(TurnContext.getConversationReference(a))),
+    updatedAt: ctx.deps.clock.now(),
+  });
+}
+
+async function myReportsCard(ctx: TeamsContext, turn: TurnContext, locale: Locale) {
+  const t = translator(locale);
+  const person = await identifyUser(ctx, turn);
+  const [reports, categories] = await Promise.all([
+    listMyReports(ctx.deps, person),
+    ctx.deps.store.repository.listCategories(),
+  ]);
+  if (reports.length === 0)
+    return renderTextCard(t('list.my_reports.title'), t('text.no_complaints'));
+  const label = (key: string) => categories.find((c) => c.key === key)?.label[locale] ?? key;
+  return renderMessageCard(
+    {
+      summary: t('list.my_reports.title'),
+      title: t('list.my_reports.title'),
+      intro: null,
+      facts: reports.map((r) => ({
+        label: r.reference,
+        value: [
+          t(`status.${r.status}` as MessageKey),
+          label(r.categoryKey),
+          r.nextDeadline
+            ? t('list.next_deadline', {
+                milestone: t(`milestone.${r.nextDeadline.milestone}` as MessageKey),
+                due: formatLocalDate(locale, r.nextDeadline.due),
+              })
+            : '',
+        ]
+          .filter(Boolean)
+          .join(' · '),
+      })),
+      sections: [],
+      actions: [],
+      footer: null,
+      complaint: null,
+    },
+    locale,
+    { kind: 'list' },
+  );
+}
+
+/** Strips the HTML Teams puts in a message body; the text stays data (bound, not templated). */
+function plainText(html: string): string {
+  return html
+    .replace(/<br\s*\/?>/gi, '\n')
+    .replace(/<\/p>/gi, '\n')
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&')
+    .trim()
+    .slice(0, 3000);
+}
+
+export function createBot(ctx: TeamsContext): Application<TurnState> {
+  const app = new Application<TurnState>({ startTypingTimer: false, removeRecipientMention: true });
+  const locale = (turn: TurnContext) => activityLocale(turn, ctx.org.organisation.locale);
+
+  app.turn('beforeTurn', async (turn) => {
+    try {
+      await rememberConversation(ctx, turn);
+    } catch (error) {
+      ctx.logger.warn({ err: error }, 'could not store the Teams conversation reference');
+    }
+    return true;
+  });
+
+  app.message(/^\s*klacht\s*$/i, async (turn) => {
+    await turn.sendActivity(card(await reportForm(ctx, locale(turn), 'execute')));
+  });
+  app.message(/^\s*mijn\s+klachten\s*$/i, async (turn) => {
+    await turn.sendActivity(card(await myReportsCard(ctx, turn, locale(turn))));
+  });
+  app.message(/^\s*help\s*$/i, async (turn) => {
+    const t = translator(locale(turn));
+    await turn.sendActivity(card(renderTextCard(t('home.title'), t('teams.help'))));
+  });
+
+  app.adaptiveCards.actionExecute<Record<string, unknown>>(/^kb_/, async (turn, _state, data) => {
+    const loc = locale(turn);
+    const verb = String(turn.activity.value?.action?.verb ?? '');
+    let json: AdaptiveCardJson;
+    try {
+      const person = await identifyUser(ctx, turn);
+      if (verb === REPORT_VERB) {
+        json = (await submitReport(ctx, turn, person, loc, data, 'execute')).card;
+      } else {
+        json = await executeCardAction(ctx, turn, person, loc, verb, data);
+      }
+    } catch (error) {
+      json = renderTextCard(translator(loc)('home.title'), '', errorText(ctx, loc, error));
+    }
+    await answerInvoke(turn, json);
+    return '';
+  });
+
+  app.messageExtensions.fetchTask(REPORT_MESSAGE_COMMAND, async (turn) => {
+    const loc = locale(turn);
+    const payload = turn.activity.value?.messagePayload as
+      | { body?: { content?: string }; linkToMessage?: string }
+      | undefined;
+    const form = await reportForm(ctx, loc, 'submit', {
+      description: plainText(payload?.body?.content ?? ''),
+      sourceLink: payload?.linkToMessage ?? null,
+    });
+    return dialog(loc, form);
+  });
+
+  app.messageExtensions.submitAction<Record<string, unknown>>(
+    REPORT_MESSAGE_COMMAND,
+    async (turn, _state, data) => {
+      const loc = locale(turn);
+      try {
+        const person = await identifyUser(ctx, turn);
+        const outcome = await submitReport(ctx, turn, person, loc, data ?? {}, 'submit');
+        if (outcome.ok) {
+          const t = translator(loc);
+          return t('done.reported', { reference: outcome.reference });
+        }
+        return dialog(loc, outcome.card);
+      } catch (error) {
+        return errorText(ctx, loc, error);
+      }
+    },
+  );
+
+  app.activity(ActivityTypes.InstallationUpdate, async (turn) => {
+    if (turn.activity.action === 'add') {
+      const t = translator(locale(turn));
+      await turn.sendActivity(t('teams.welcome'));
+    }
+  });
+  app.conversationUpdate('membersAdded', async () => {});
+  app.activity(ActivityTypes.Message, async (turn) => {
+    await turn.sendActivity(translator(locale(turn))('teams.unknown_message'));
+  });
+  return app;
+}
+
+function dialog(locale: Locale, form: AdaptiveCardJson): TaskModuleTaskInfo {
+  return {
+    title: translator(locale)('teams.report_message.title'),
+    width: 'large',
+    height: 'large',
+    card: CardFactory.adaptiveCard(form),
+  };
+}

@@ -1,0 +1,82 @@
+/**
+ * The data of each template in `adaptive-cards/` (after OfficeDev/teams-toolkit-samples'
+ * cardModels.ts). Every field always has a value: the templating library leaves an undefined
+ * field as a literal `${path}`. User text lives only here, never in a template.
+ */
+
+/** Data carried by Action.Execute buttons; the verb says what to do. */
+export interface ActionData {
+  complaintId: string;
+  version: number;
+  /** Outbox message kind the card was sent as, so a refresh re-renders the same view. */
+  kind: string;
+  /** Set on a form's submit button: run the command with the inputs. */
+  submit?: boolean;
+}
+
+/** `adaptive-cards/message.json`: any MessageModel, and the base card shown to everyone. */
+export interface MessageCardData {
+  summary: string;
+  title: string;
+  notice: string;
+  error: string;
+  intro: string;
+  facts: { label: string; value: string }[];
+  sections: { heading: string; text: string }[];
+  footer: string;
+  actions: {
+    title: string;
+    verb: string;
+    style: 'positive' | 'destructive' | 'default';
+    data: ActionData;
+  }[];
+  hasRefresh: boolean;
+  refreshTitle: string;
+  refreshVerb: string;
+  refreshData: ActionData | Record<string, never>;
+  /** User MRIs (`29:…`) who get the user-specific view; at most 60. */
+  refreshUserIds: string[];
+}
+
+export type FormFieldKind = 'text' | 'choice' | 'date' | 'toggle';
+
+export interface FormField {
+  kind: FormFieldKind;
+  id: string;
+  label: string;
+  value: string;
+  hint: string;
+  error: string;
+  required: boolean;
+  requiredMessage: string;
+  multiline: boolean;
+  maxLength: number;
+  choices: { title: string; value: string }[];
+}
+
+/** `adaptive-cards/form.json`: the report form and every command's input form. */
+export interface FormCardData {
+  title: string;
+  subtitle: string;
+  error: string;
+  fields: FormField[];
+  /** `execute` in a chat card (Action.Execute), `submit` in a dialog (Action.Submit). */
+  submitKind: 'execute' | 'submit';
+  submitTitle: string;
+  submitVerb: string;
+  submitData: Record<string, string | number | boolean>;
+  cancelTitle: string;
+  /** Empty: no cancel button (a dialog has its own close button). */
+  cancelVerb: string;
+  cancelData: Record<string, string | number | boolean>;
+}
+
+export interface TemplateData {
+  message: MessageCardData;
+  form: FormCardData;
+}
+
+export type TemplateName = keyof TemplateData;
+
+/** An expanded Adaptive Card (JSON). */
+export type AdaptiveCardJson = Record<string, unknown> & { type: 'AdaptiveCard' };

@@ -1,0 +1,219 @@
+import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
+import type { ClaimedMessage, DeliveryOutcome, DeliveryPort } from '../../app/ports.js';
+import type { Person } from '../../domain/people.js';
+import { renderBaseCard, renderMessageCard } from './cards/message-card.js';
+import type { AdaptiveCardJson } from './cards/types.js';
+import { classifyConnectorError, connectorStatus } from './connector.js';
+import type { TeamsContext } from './context.js';
+import type { StoredConversationRef } from './conversation-refs.js';
+import { ConversationPacer } from './pacing.js';
+import { baseInfo } from './views.js';
+
+export const SURFACE = 'teams';
+const LIVE_CARD = 'card';
+
+type Target = { reference: Partial<ConversationReference>; userId: string | null };
+
+/** Outbox delivery through Teams: proactive messages on stored conversation references. */
+export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
+  const pacer = new ConversationPacer();
+  const repo = ctx.deps.store.repository;
+  const qualityChannel = ctx.org.channels.quality.teams;
+
+  async function personTarget(person: Person): Promise<Target | DeliveryOutcome> {
+    const stored = await ctx.refs.findPersonal(person.id, person.teamsAadObjectId);
+    if (stored) return targetOf(stored);
+    if (!person.teamsAadObjectId) return { kind: 'permanent', reason: 'unreachable: not on Teams' };
+    return createPersonalConversation(person, person.teamsAadObjectId);
+  }
+
+  /** A person who never talked to the bot: open the 1:1 chat (needs the app installed). */
+  async function createPersonalConversation(
+    person: Person,
+    aadObjectId: string,
+  ): Promise<Target | DeliveryOutcome> {
+    const known = await ctx.refs.latest();
+    const tenantId = ctx.tenantId ?? known?.tenantId ?? null;
+    if (!known) {
+      return { kind: 'permanent', reason: 'unreachable: no Teams service URL known yet' };
+    }
+    let created: Partial<ConversationReference> | null = null;
+    try {
+      await ctx.adapter.createConversationAsync(
+        ctx.appId,
+        'msteams',
+        known.serviceUrl,
+        'https://api.botframework.com',
+        {
+          isGroup: false,
+          bot: { id: ctx.appId || 'klachtenbot', name: 'Klachtenbot' },
+          members: [{ id: aadObjectId, name: person.name }],
+          tenantId: tenantId ?? undefined,
+          channelData: tenantId ? { tenant: { id: tenantId } } : {},
+        },
+        async (turn) => {
+          created = TurnContext.getConversationReference(turn.activity);
+        },
+      );
+    } catch (error) {
+      const outcome = classifyConnectorError(error, 'create conversation');
+      return outcome.kind === 'permanent'
+        ? { kind: 'permanent', reason: `unreachable: ${outcome.reason}` }
+        : outcome;
+    }
+    const reference = created as Partial<ConversationReference> | null;
+    if (!reference?.conversation?.id) {
+      return { kind: 'permanent', reason: 'unreachable: no conversation created' };
+    }
+    await ctx.refs.save({
+      key: `aad:${aadObjectId}`,
+      personId: person.id,
+      aadObjectId,
+      tenantId,
+      conversationId: reference.conversation.id,
+      serviceUrl: known.serviceUrl,
+      reference: JSON.parse(JSON.stringify(reference)),
+      updatedAt: ctx.deps.clock.now(),
+    });
+    return { reference, userId: `8:orgid:${aadObjectId}` };
+  }
+
+  async function channelTarget(channelId: string): Promise<Target | DeliveryOutcome> {
+    const stored = (await ctx.refs.find(channelId)) ?? (await ctx.refs.latest());
+    if (!stored) return { kind: 'retry', reason: 'no Teams service URL known yet' };
+    const tenantId = ctx.tenantId ?? stored.tenantId ?? undefined;
+    return {
+      reference: {
+        channelId: 'msteams',
+        serviceUrl: stored.serviceUrl,
+        conversation: {
+          id: channelId,
+          isGroup: true,
+          conversationType: 'channel',
+          tenantId,
+          name: '',
+        },
+        bot: { id: ctx.appId, name: 'Klachtenbot' },
+      },
+      userId: null,
+    };
+  }
+
+  async function renderFor(message: ClaimedMessage, userId: string | null) {
+    const rendered = await composeOutboxMessage(ctx.deps, message, ctx.org.organisation.locale);
+    if (!rendered) return null;
+    const { model, locale } = rendered;
+    if (!rendered.recipient || !message.complaintId) {
+      return { card: renderMessageCard(model, locale, { kind: message.kind }), rendered };
+    }
+    const base = await baseInfo(ctx, message.complaintId, locale);
+    if (!base) return null;
+    const card = renderBaseCard(model, { title: model.title, ...base.info }, locale, {
+      kind: message.kind,
+      refreshUserIds: userId ? [userId] : [],
+    });
+    return { card, rendered };
+  }
+
+  async function send(
+    target: Target,
+    json: AdaptiveCardJson,
+    live: { complaintId: string; personId: string } | null,
+  ): Promise<void> {
+    const existing = live
+      ? await repo.findMessageRef(live.complaintId, live.personId, SURFACE, LIVE_CARD)
+      : null;
+    const conversationId = target.reference.conversation?.id ?? '';
+    // The adapter hands errors thrown in the logic to onTurnError (which only logs): keep the
+    // connector's error and rethrow it here so the outbox sees it.
+    let failure: unknown = null;
+    await ctx.adapter.continueConversationAsync(ctx.appId, target.reference, async (turn) => {
+      try {
+        const activity = MessageFactory.attachment(CardFactory.adaptiveCard(json));
+        if (existing && existing.channelId === conversationId) {
+          if (await updated(turn, existing.messageId, activity)) return;
+        }
+        const response = await turn.sendActivity(activity);
+        if (live && response?.id) {
+          await repo.saveMessageRef({
+            ...live,
+            surface: SURFACE,
+            kind: LIVE_CARD,
+            channelId: conversationId,
+            messageId: response.id,
+            updatedAt: ctx.deps.clock.now(),
+          });
+        }
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure) throw failure;
+  }
+
+  return {
+    name: SURFACE,
+    async canDeliver(message) {
+      if ('channel' in message.recipient) return qualityChannel !== null;
+      const person = await repo.findPerson(message.recipient.personId);
+      if (!person?.active) return false;
+      if (person.teamsAadObjectId) return true;
+      return (await ctx.refs.findPersonal(person.id, null)) !== null;
+    },
+    async deliver(message) {
+      let target: Target | DeliveryOutcome;
+      let person: Person | null = null;
+      if ('channel' in message.recipient) {
+        if (!qualityChannel) return { kind: 'permanent', reason: 'no Teams quality channel' };
+        target = await channelTarget(qualityChannel);
+      } else {
+        person = await repo.findPerson(message.recipient.personId);
+        if (!person) return { kind: 'permanent', reason: 'unknown recipient' };
+        target = await personTarget(person);
+      }
+      if ('kind' in target) return target;
+      const output = await renderFor(message, target.userId);
+      if (!output) return { kind: 'delivered' };
+      const conversationId = target.reference.conversation?.id ?? '';
+      const now = Date.now();
+      const wait = pacer.delayFor(conversationId, now);
+      if (wait > 0) return { kind: 'retry', reason: 'conversation rate limit', retryAfterMs: wait };
+      pacer.record(conversationId, now);
+      const live =
+        output.rendered.liveCard && person && message.complaintId
+          ? { complaintId: message.complaintId, personId: person.id }
+          : null;
+      try {
+        await send(target, output.card, live);
+        return { kind: 'delivered' };
+      } catch (error) {
+        return classifyConnectorError(error, 'send');
+      }
+    },
+  };
+}
+
+/** Updates the live card in place; false when it is gone (then a new one is posted). */
+async function updated(
+  turn: TurnContext,
+  activityId: string,
+  activity: ReturnType<typeof MessageFactory.attachment>,
+): Promise<boolean> {
+  try {
+    await turn.updateActivity({ ...activity, id: activityId });
+    return true;
+  } catch (error) {
+    if (connectorStatus(error).status === 404) return false;
+    throw error;
+  }
+}
+
+function targetOf(stored: StoredConversationRef): Target {
+  const reference = stored.reference as Partial<ConversationReference>;
+  const userId = reference.user?.id ?? (stored.key.startsWith('29:') ? stored.key : null);
+  return {
+    reference,
+    userId: userId ?? (stored.aadObjectId ? `8:orgid:${stored.aadObjectId}` : null),
+  };
+}
