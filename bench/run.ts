@@ -2,9 +2,9 @@ import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import os from 'node:os';
 import postgres from 'postgres';
+import { createLogger } from '../src/adapters/logger.js';
 import { reportComplaint } from '../src/app/report-complaint.js';
 import { loadEnv } from '../src/config/env.js';
-import { createLogger } from '../src/adapters/logger.js';
 import { startService } from '../src/service.js';
 import { closedLoop, createBenchDatabase } from './database.js';
 import { load } from './load.js';
@@ -30,7 +30,12 @@ async function bareHttp(connections: number) {
   const server = createServer((_req, res) => res.end('ok'));
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as { port: number };
-  const result = await load({ name: 'bare http', url: `http://127.0.0.1:${port}/`, connections, seconds: SECONDS });
+  const result = await load({
+    name: 'bare http',
+    url: `http://127.0.0.1:${port}/`,
+    connections,
+    seconds: SECONDS,
+  });
   server.close();
   return result;
 }
@@ -38,7 +43,11 @@ async function bareHttp(connections: number) {
 async function rawInserts(url: string, clients: number) {
   const sql = postgres(url, { max: clients, onnotice: () => {} });
   await sql`create table if not exists bench_rows (id bigserial primary key, body text, at timestamptz)`;
-  const result = await closedLoop(clients, SECONDS, () => sql`insert into bench_rows (body, at) values (${'x'.repeat(200)}, now())`);
+  const result = await closedLoop(
+    clients,
+    SECONDS,
+    () => sql`insert into bench_rows (body, at) values (${'x'.repeat(200)}, now())`,
+  );
   await sql.end();
   return result;
 }
@@ -49,18 +58,44 @@ async function main() {
   try {
     for (const connections of [10, 100]) {
       const http = await bareHttp(connections);
-      rows.push({ scenario: 'bare node:http GET', connections, throughput: http.throughput, p50: http.p50, p99: http.p99, baseline: '—', ratio: null });
+      rows.push({
+        scenario: 'bare node:http GET',
+        connections,
+        throughput: http.throughput,
+        p50: http.p50,
+        p99: http.p99,
+        baseline: '—',
+        ratio: null,
+      });
     }
     const raw = await rawInserts(database.url, 16);
-    rows.push({ scenario: 'postgres.js single-row insert', connections: 16, throughput: raw.throughput, p50: raw.p50, p99: raw.p99, baseline: '—', ratio: null });
+    rows.push({
+      scenario: 'postgres.js single-row insert',
+      connections: 16,
+      throughput: raw.throughput,
+      p50: raw.p50,
+      p99: raw.p99,
+      baseline: '—',
+      ratio: null,
+    });
 
     const started = performance.now();
-    const env = loadEnv({ DATABASE_URL: database.url, PORT: '3999', HOST: '127.0.0.1', LOG_LEVEL: 'warn', DATABASE_POOL_SIZE: '20' });
+    const env = loadEnv({
+      DATABASE_URL: database.url,
+      PORT: '3999',
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'warn',
+      DATABASE_POOL_SIZE: '20',
+    });
     const service = await startService({ ...env, port: 0 }, { logger, surfaces: [] });
     const startupMs = performance.now() - started;
     let n = 0;
     const report = await closedLoop(16, SECONDS, () =>
-      reportComplaint(service.deps, { reporterId: 'mo', categoryKey: 'product', description: `Bench ${n++}` }),
+      reportComplaint(service.deps, {
+        reporterId: 'mo',
+        categoryKey: 'product',
+        description: `Bench ${n++}`,
+      }),
     );
     rows.push({
       scenario: 'report use case (commit + audit + 3 outbox rows)',
@@ -71,8 +106,24 @@ async function main() {
       baseline: 'raw insert',
       ratio: report.throughput / raw.throughput,
     });
-    rows.push({ scenario: 'start-up to ready (PostgreSQL, migrations)', connections: '—', throughput: 0, p50: startupMs, p99: startupMs, baseline: '—', ratio: null });
-    rows.push({ scenario: 'resident memory after load (MB)', connections: '—', throughput: 0, p50: process.memoryUsage().rss / 1e6, p99: 0, baseline: '—', ratio: null });
+    rows.push({
+      scenario: 'start-up to ready (PostgreSQL, migrations)',
+      connections: '—',
+      throughput: 0,
+      p50: startupMs,
+      p99: startupMs,
+      baseline: '—',
+      ratio: null,
+    });
+    rows.push({
+      scenario: 'resident memory after load (MB)',
+      connections: '—',
+      throughput: 0,
+      p50: process.memoryUsage().rss / 1e6,
+      p99: 0,
+      baseline: '—',
+      ratio: null,
+    });
     await service.stop();
   } finally {
     await database.drop();
@@ -81,7 +132,10 @@ async function main() {
   const table = [
     '| scenario | conns | req/s | p50 ms | p99 ms | vs | ratio |',
     '|---|---|---|---|---|---|---|',
-    ...rows.map((r) => `| ${r.scenario} | ${r.connections} | ${r.throughput.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.baseline} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} |`),
+    ...rows.map(
+      (r) =>
+        `| ${r.scenario} | ${r.connections} | ${r.throughput.toFixed(0)} | ${r.p50.toFixed(1)} | ${r.p99.toFixed(1)} | ${r.baseline} | ${r.ratio === null ? '—' : r.ratio.toFixed(2)} |`,
+    ),
   ].join('\n');
   console.log(`${header}\n${table}`);
   await writeFile(new URL('./results/latest.md', import.meta.url), `${header}\n${table}\n`);
