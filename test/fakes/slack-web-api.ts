@@ -46,6 +46,8 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
 export class FakeSlackWebApi {
   readonly calls: SlackCall[] = [];
   readonly users = new Map<string, FakeUser>();
+  /** Bytes posted to the upload URLs handed out by files.getUploadURLExternal, by file id. */
+  readonly uploads = new Map<string, Buffer>();
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | null = null;
   private ts = 1_700_000_000;
@@ -55,6 +57,13 @@ export class FakeSlackWebApi {
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path.startsWith('/upload/')) {
+        const chunks: Buffer[] = [];
+        for await (const chunk of req) chunks.push(chunk as Buffer);
+        this.uploads.set(path.slice('/upload/'.length), Buffer.concat(chunks));
+        res.writeHead(200).end('OK');
+        return;
+      }
       const args = await readArgs(req);
       const method = path.startsWith('/api/') ? path.slice(5) : path;
       const scripted = this.scripts.get(method)?.shift();
@@ -136,6 +145,12 @@ export class FakeSlackWebApi {
         return { ok: true, channel: args.channel, ts: `${++this.ts}.000100` };
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
+      case 'files.getUploadURLExternal': {
+        const id = `F${++this.ts}`;
+        return { ok: true, file_id: id, upload_url: `${this.url}/upload/${id}` };
+      }
+      case 'files.completeUploadExternal':
+        return { ok: true, files: JSON.parse(String(args.files)) };
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++this.ts}.000200` };
       case 'users.info': {

@@ -37,7 +37,14 @@ describe('Slack manifest', () => {
     ];
     for (const url of urls) expect(url).toMatch(/^https:\/\/<host>\/slack\/events$/);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-      ['chat:write', 'commands', 'im:write', 'users:read', 'users:read.email'].sort(),
+      [
+        'chat:write',
+        'commands',
+        'files:write',
+        'im:write',
+        'users:read',
+        'users:read.email',
+      ].sort(),
     );
   });
 });

@@ -1,11 +1,16 @@
 import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../../app/deps.js';
 import { translate } from '../../app/messages/catalogue.js';
-import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
+import type { MessageModel } from '../../app/messages/model.js';
+import {
+  composeOutboxMessage,
+  type RenderedOutboxMessage,
+} from '../../app/messages/outbox-messages.js';
 import type { ClaimedMessage, DeliveryOutcome, DeliveryPort, Logger } from '../../app/ports.js';
 import type { OrgConfig } from '../../config/org-file.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { type RenderedMessage, renderMessage } from './block-kit/message.js';
+import { escapeMrkdwn } from './block-kit/text.js';
 import { slackErrorCode } from './runtime.js';
 
 type WebClient = webApi.WebClient;
@@ -81,6 +86,26 @@ export function createSlackDelivery(options: {
     return { channel: result.channel ?? channel, ts: result.ts ?? '' };
   }
 
+  /**
+   * A message with files (the yearly digest: chart, XLSX, CSV) is one files.uploadV2 call
+   * whose comment carries the text, so a retry never leaves a message without its files.
+   */
+  async function upload(
+    channel: string,
+    model: MessageModel,
+    attachments: NonNullable<RenderedOutboxMessage['attachments']>,
+  ) {
+    await client.filesUploadV2({
+      channel_id: channel,
+      initial_comment: plainComment(model),
+      file_uploads: attachments.map((a) => ({
+        file: Buffer.from(a.data),
+        filename: a.fileName,
+        title: a.fileName,
+      })),
+    });
+  }
+
   async function deliverCard(
     message: ClaimedMessage,
     personId: string,
@@ -125,7 +150,9 @@ export function createSlackDelivery(options: {
         const target = await recipientOf(message);
         if (!target) return { kind: 'permanent', reason: 'recipient not reachable in Slack' };
         if (!rendered.recipient) {
-          await post(target, blocks);
+          if (rendered.attachments?.length)
+            await upload(target, rendered.model, rendered.attachments);
+          else await post(target, blocks);
           return { kind: 'delivered' };
         }
         const opened = await client.conversations.open({ users: target });
@@ -139,6 +166,17 @@ export function createSlackDelivery(options: {
       }
     },
   };
+}
+
+/** The text of a message as an upload comment: title and facts, user text escaped. */
+function plainComment(model: MessageModel): string {
+  const lines = [`*${escapeMrkdwn(model.title)}*`];
+  if (model.intro) lines.push(escapeMrkdwn(model.intro));
+  for (const fact of model.facts)
+    lines.push(`${escapeMrkdwn(fact.label)}: ${escapeMrkdwn(fact.value)}`);
+  for (const section of model.sections)
+    lines.push(`*${escapeMrkdwn(section.heading)}*\n${escapeMrkdwn(section.text)}`);
+  return lines.join('\n').slice(0, 3900);
 }
 
 /** 429 → retry after Retry-After; known permanent codes → park; everything else → retry. */
