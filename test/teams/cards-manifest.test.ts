@@ -104,6 +104,8 @@ const samples: { [N in keyof TemplateData]: TemplateData[N] } = {
     refreshVerb: 'kb_refresh',
     refreshData: { complaintId: 'c', version: 1, kind: 'outcome' },
     refreshUserIds: ['29:a'],
+    image:
+      'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==',
   },
   form: {
     title: 't',

@@ -105,7 +105,10 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
     if (!rendered) return null;
     const { model, locale } = rendered;
     if (!rendered.recipient || !message.complaintId) {
-      return { card: renderMessageCard(model, locale, { kind: message.kind }), rendered };
+      // The digest's chart goes into the card itself as a data URI (no public URL needed).
+      const png = rendered.attachments?.find((a) => a.mediaType === 'image/png');
+      const image = png ? `data:image/png;base64,${Buffer.from(png.data).toString('base64')}` : '';
+      return { card: renderMessageCard(model, locale, { kind: message.kind, image }), rendered };
     }
     const base = await baseInfo(ctx, message.complaintId, locale);
     if (!base) return null;

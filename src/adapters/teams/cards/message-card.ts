@@ -21,6 +21,8 @@ export interface CardExtras {
   error?: string;
   /** People who get the user-specific (full) view through `refresh`. */
   refreshUserIds?: readonly string[];
+  /** An image to show under the intro (data URI). */
+  image?: string;
 }
 
 function actionData(model: MessageModel, kind: string): ActionData | null {
@@ -56,6 +58,7 @@ export function renderMessageCard(
     facts: model.facts.map((f) => ({ label: f.label, value: f.value })),
     sections: model.sections.map((s) => ({ heading: s.heading, text: s.text })),
     footer: model.footer ?? '',
+    image: extras.image ?? '',
     actions: data
       ? model.actions.map((a) => ({
           title: a.label,
@@ -101,6 +104,7 @@ export function renderBaseCard(
     ],
     sections: [],
     footer: '',
+    image: '',
     actions: data
       ? [{ title: t('teams.open'), verb: REFRESH_VERB, style: 'default' as const, data }]
       : [],
@@ -119,6 +123,7 @@ export function renderTextCard(title: string, text: string, error = ''): Adaptiv
     facts: [],
     sections: [],
     footer: '',
+    image: '',
     actions: [],
     hasRefresh: false,
     refreshTitle: '',

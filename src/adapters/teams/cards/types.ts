@@ -36,6 +36,8 @@ export interface MessageCardData {
   refreshData: ActionData | Record<string, never>;
   /** User MRIs (`29:…`) who get the user-specific view; at most 60. */
   refreshUserIds: string[];
+  /** A chart as a `data:image/png;base64,…` URI, or '' for none (the yearly digest). */
+  image: string;
 }
 
 export type FormFieldKind = 'text' | 'choice' | 'date' | 'toggle';
