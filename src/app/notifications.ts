@@ -3,6 +3,16 @@ import type { Command } from '../domain/lifecycle.js';
 import type { OutboxMessage } from './ports.js';
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
+/** Kinds the jobs (src/app/jobs) send: payloads carry ids and counts only. */
+export const JOB_MESSAGE_KINDS = [
+  'reminder',
+  'escalation',
+  'reaction_reminder',
+  'measure_due',
+  'monthly_overview',
+  'yearly_digest',
+] as const;
+
 export const MESSAGE_KINDS = [
   'acknowledgement',
   'handler_card',
@@ -18,13 +28,7 @@ export const MESSAGE_KINDS = [
   'withdrawn',
   'measure_assigned',
   'reassigned_away',
-  // Jobs (src/app/jobs): payloads carry ids and counts only.
-  'reminder',
-  'escalation',
-  'reaction_reminder',
-  'measure_due',
-  'monthly_overview',
-  'yearly_digest',
+  ...JOB_MESSAGE_KINDS,
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
 

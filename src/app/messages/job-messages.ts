@@ -2,6 +2,7 @@ import type { Digest, Masked } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { canSee } from '../../domain/permissions.js';
 import type { AppDeps } from '../deps.js';
+import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
@@ -26,14 +27,7 @@ export interface RenderedJobMessage {
   attachments: MessageAttachment[];
 }
 
-export const JOB_MESSAGE_KINDS: ReadonlySet<string> = new Set([
-  'reminder',
-  'escalation',
-  'reaction_reminder',
-  'measure_due',
-  'monthly_overview',
-  'yearly_digest',
-]);
+export const JOB_MESSAGE_KINDS: ReadonlySet<string> = new Set(JOB_KINDS);
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
