@@ -47,6 +47,9 @@ const DIGEST_ROWS = Number(process.env.BENCH_DIGEST_ROWS ?? 1_000_000);
 const PGLITE_ROWS = Number(process.env.BENCH_PGLITE_ROWS ?? 100_000);
 const OPEN_ROWS = Number(process.env.BENCH_OPEN_ROWS ?? 100_000);
 const CONNECTIONS = [10, 100];
+/** `BENCH_ONLY=slack,teams` runs only those sections (floors, slack, teams, reminders, digest, pglite). */
+const ONLY = process.env.BENCH_ONLY?.split(',').map((part) => part.trim());
+const run = (section: string) => !ONLY || ONLY.includes(section);
 const rows: Row[] = [];
 const mb = () => process.memoryUsage().rss / 1e6;
 const s = (n: number) => `${n.toFixed(2)} s`;
@@ -154,7 +157,7 @@ async function main() {
   try {
     // 1. Floors.
     const floor = new Map<string, LoadResult>();
-    await floors(floor);
+    if (run('floors')) await floors(floor);
     const raw = await rawInserts(database.url, 16);
     const rawResult: LoadResult = {
       name: 'raw insert',
@@ -169,194 +172,209 @@ async function main() {
     bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'floors done');
 
     // 2. Slack: view submissions through the real service.
-    const idleBefore = mb();
-    const slack = await startSlackService(database.url, orgFile);
-    const rssIdle = mb();
     let rssPeak = 0;
-    try {
-      let n = 0;
-      const report = await closedLoop(16, SECONDS, () =>
-        reportComplaint(slack.service.deps, {
-          reporterId: 'mo',
-          categoryKey: 'product',
-          description: `Bench ${n++}`,
-        }),
-      );
-      rows.push(
-        loadRow(
-          'report use case in-process (commit + audit + outbox rows)',
-          { name: 'report', connections: 16, requests: report.ops, ...report },
-          rawResult,
-        ),
-      );
-      for (const connections of CONNECTIONS) {
-        const before = await count(slack.service, sql`select count(*)::int as n from complaints`);
-        const { result, peakMb } = await peakRss(() =>
-          loadInChild({
-            name: 'slack view',
-            url: `${slack.service.url}/slack/events`,
-            connections,
-            seconds: SECONDS,
-            method: 'POST',
-            body: {
-              kind: 'slack-view',
-              secret: SLACK_SECRET,
-              user: { id: 'U0MO', name: 'mo' },
-              categories: CATEGORIES,
-            },
+    if (run('slack')) await slackSection();
+    async function slackSection() {
+      const idleBefore = mb();
+      const slack = await startSlackService(database.url, orgFile);
+      const rssIdle = mb();
+      try {
+        let n = 0;
+        const report = await closedLoop(16, SECONDS, () =>
+          reportComplaint(slack.service.deps, {
+            reporterId: 'mo',
+            categoryKey: 'product',
+            description: `Bench ${n++}`,
           }),
         );
-        rssPeak = Math.max(rssPeak, peakMb);
-        const after = await count(slack.service, sql`select count(*)::int as n from complaints`);
-        const committed = after - before;
-        const bolt = floor.get(`bare Bolt ack@${connections}`)!;
         rows.push(
           loadRow(
-            'Slack view_submission → complaint registered',
-            result,
-            bolt,
-            `${committed} committed; ${(result.throughput / raw.throughput).toFixed(3)}× raw insert`,
+            'report use case in-process (commit + audit + outbox rows)',
+            { name: 'report', connections: 16, requests: report.ops, ...report },
+            rawResult,
           ),
         );
+        for (const connections of CONNECTIONS) {
+          const before = await count(slack.service, sql`select count(*)::int as n from complaints`);
+          const { result, peakMb } = await peakRss(() =>
+            loadInChild({
+              name: 'slack view',
+              url: `${slack.service.url}/slack/events`,
+              connections,
+              seconds: SECONDS,
+              method: 'POST',
+              body: {
+                kind: 'slack-view',
+                secret: SLACK_SECRET,
+                user: { id: 'U0MO', name: 'mo' },
+                categories: CATEGORIES,
+              },
+            }),
+          );
+          rssPeak = Math.max(rssPeak, peakMb);
+          const after = await count(slack.service, sql`select count(*)::int as n from complaints`);
+          const committed = after - before;
+          const bolt = floor.get(`bare Bolt ack@${connections}`)!;
+          rows.push(
+            loadRow(
+              'Slack view_submission → complaint registered',
+              result,
+              bolt,
+              `${committed} committed; ${(result.throughput / raw.throughput).toFixed(3)}× raw insert`,
+            ),
+          );
+        }
+        // Let the outbox drain for a moment, then report what was delivered.
+        const pending = await count(
+          slack.service,
+          sql`select count(*)::int as n from outbox where status = 'pending'`,
+        );
+        rows.push({
+          scenario: 'Slack outbox after the runs (pending rows, Web API calls made)',
+          connections: '—',
+          value: `${pending} pending`,
+          notes: `${slack.fake.calls.length} fake Web API calls`,
+        });
+        rows.push({
+          scenario: 'start-up to ready (PostgreSQL, migrations, org sync, Slack)',
+          connections: '—',
+          value: `${slack.startupMs.toFixed(0)} ms`,
+        });
+      } finally {
+        await slack.stop();
       }
-      // Let the outbox drain for a moment, then report what was delivered.
-      const pending = await count(
-        slack.service,
-        sql`select count(*)::int as n from outbox where status = 'pending'`,
-      );
+      const rssAfter = mb();
       rows.push({
-        scenario: 'Slack outbox after the runs (pending rows, Web API calls made)',
+        scenario: 'resident memory (whole bench process, service in-process)',
         connections: '—',
-        value: `${pending} pending`,
-        notes: `${slack.fake.calls.length} fake Web API calls`,
+        value: `${rssIdle.toFixed(0)} MB idle / ${rssPeak.toFixed(0)} MB peak under load / ${rssAfter.toFixed(0)} MB after`,
+        notes: `${idleBefore.toFixed(0)} MB before the service started`,
       });
-      rows.push({
-        scenario: 'start-up to ready (PostgreSQL, migrations, org sync, Slack)',
-        connections: '—',
-        value: `${slack.startupMs.toFixed(0)} ms`,
-      });
-    } finally {
-      await slack.stop();
+      bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'slack done');
     }
-    const rssAfter = mb();
-    rows.push({
-      scenario: 'resident memory (whole bench process, service in-process)',
-      connections: '—',
-      value: `${rssIdle.toFixed(0)} MB idle / ${rssPeak.toFixed(0)} MB peak under load / ${rssAfter.toFixed(0)} MB after`,
-      notes: `${idleBefore.toFixed(0)} MB before the service started`,
-    });
-    bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'slack done');
 
     // 3. Teams: Action.Execute decisions, one pre-created complaint per request.
     // A database of its own: the Slack runs' undelivered outbox rows would otherwise be
     // dispatched (and parked: no Slack surface) during the Teams runs.
-    const teams = await startTeamsService(teamsDatabase.url, orgFile);
-    try {
-      const targets = await registeredComplaints(teams.service, 40_000);
-      let offset = 0;
-      for (const connections of CONNECTIONS) {
-        const slice = targets.slice(offset, offset + 20_000);
-        offset += 20_000;
-        const { result, peakMb } = await peakRss(() =>
-          loadInChild({
-            name: 'teams execute',
-            url: `${teams.service.url}/api/messages`,
-            connections,
-            seconds: SECONDS,
-            method: 'POST',
-            body: {
-              kind: 'teams-execute',
-              serviceUrl: teams.connector.url,
-              tenantId: '11111111-2222-4333-8444-555555555555',
-              user: {
-                id: 'piet',
-                name: 'Piet Projectleider',
-                mri: '29:piet',
-                aadObjectId: '00000000-0000-4000-8000-000000000003',
+    if (run('teams')) await teamsSection();
+    async function teamsSection() {
+      const teams = await startTeamsService(teamsDatabase.url, orgFile);
+      try {
+        const targets = await registeredComplaints(teams.service, 40_000);
+        let offset = 0;
+        for (const connections of CONNECTIONS) {
+          const slice = targets.slice(offset, offset + 20_000);
+          offset += 20_000;
+          const { result, peakMb } = await peakRss(() =>
+            loadInChild({
+              name: 'teams execute',
+              url: `${teams.service.url}/api/messages`,
+              connections,
+              seconds: SECONDS,
+              method: 'POST',
+              body: {
+                kind: 'teams-execute',
+                serviceUrl: teams.connector.url,
+                tenantId: '11111111-2222-4333-8444-555555555555',
+                user: {
+                  id: 'piet',
+                  name: 'Piet Projectleider',
+                  mri: '29:piet',
+                  aadObjectId: '00000000-0000-4000-8000-000000000003',
+                },
+                verb: 'kb_declare_founded',
+                targets: slice,
               },
-              verb: 'kb_declare_founded',
-              targets: slice,
-            },
-          }),
-        );
-        rssPeak = Math.max(rssPeak, peakMb);
-        const ids = slice.map((t) => t.id);
-        const committed = await count(
-          teams.service,
-          sql`select count(*)::int as n from complaints
+            }),
+          );
+          rssPeak = Math.max(rssPeak, peakMb);
+          const ids = slice.map((t) => t.id);
+          const committed = await count(
+            teams.service,
+            sql`select count(*)::int as n from complaints
               where status = 'in_treatment' and id = any(${`{${ids.join(',')}}`}::uuid[])`,
-        );
-        rows.push(
-          loadRow(
-            'Teams Action.Execute kb_declare_founded → transition committed',
-            result,
-            floor.get(`bare invoke@${connections}`)!,
-            `${committed} committed; peak RSS ${peakMb.toFixed(0)} MB`,
-          ),
-        );
+          );
+          rows.push(
+            loadRow(
+              'Teams Action.Execute kb_declare_founded → transition committed',
+              result,
+              floor.get(`bare invoke@${connections}`)!,
+              `${committed} committed; peak RSS ${peakMb.toFixed(0)} MB`,
+            ),
+          );
+        }
+      } finally {
+        await teams.stop();
       }
-    } finally {
-      await teams.stop();
+      bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'teams done');
     }
-    bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'teams done');
 
     // 4. Jobs on PostgreSQL: the daily reminder scan, then the yearly digest.
     const pg = await openDatabase({ kind: 'postgres', url: jobsDatabase.url, poolSize: 10 });
     try {
       await prepare(pg, org);
-      const r = await reminderScan(pg, org, logger, OPEN_ROWS);
-      rows.push({
-        scenario: `daily reminder scan over ${r.open.toLocaleString('en')} open complaints (PostgreSQL)`,
-        connections: '—',
-        value: s(r.scanSeconds),
-        notes: `${r.sent} reminders sent; load ${s(r.loadSeconds)}; same-day re-run ${s(r.rerunSeconds)}; rows generated in ${s(r.generateSeconds)}`,
-      });
-      bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'reminders done');
-      await pg.db.execute(sql`truncate complaints, reminder_ledger, outbox, audit_events cascade`);
-      const d = await yearlyDigest(pg, org, logger, DIGEST_ROWS, false);
-      explained.push(
-        ...(await explainSlowest(
-          pg,
-          d.queries,
-          new URL('./results/digest-explain.txt', import.meta.url),
-        )),
-      );
-      rows.push({
-        scenario: `yearly digest figures over ${d.rows.toLocaleString('en')} complaints (PostgreSQL)`,
-        connections: '—',
-        value: s(d.figuresSeconds),
-        baseline: 'bare count(*) group by category',
-        ratio: d.figuresSeconds / d.bareSeconds,
-        notes: `bare ${s(d.bareSeconds)}; ${d.queries.length} queries, slowest ${Math.max(...d.queries.map((q) => q.ms)).toFixed(0)} ms; rows generated in ${s(d.generateSeconds)}`,
-      });
+      if (run('reminders')) {
+        const r = await reminderScan(pg, org, logger, OPEN_ROWS);
+        rows.push({
+          scenario: `daily reminder scan over ${r.open.toLocaleString('en')} open complaints (PostgreSQL)`,
+          connections: '—',
+          value: s(r.scanSeconds),
+          notes: `${r.sent} reminders sent; load ${s(r.loadSeconds)}; same-day re-run ${s(r.rerunSeconds)}; rows generated in ${s(r.generateSeconds)}`,
+        });
+        bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'reminders done');
+        await pg.db.execute(
+          sql`truncate complaints, reminder_ledger, outbox, audit_events cascade`,
+        );
+      }
+      if (run('digest')) {
+        const d = await yearlyDigest(pg, org, logger, DIGEST_ROWS, false);
+        explained.push(
+          ...(await explainSlowest(
+            pg,
+            d.queries,
+            new URL('./results/digest-explain.txt', import.meta.url),
+          )),
+        );
+        rows.push({
+          scenario: `yearly digest figures over ${d.rows.toLocaleString('en')} complaints (PostgreSQL)`,
+          connections: '—',
+          value: s(d.figuresSeconds),
+          baseline: 'bare count(*) group by category',
+          ratio: d.figuresSeconds / d.bareSeconds,
+          notes: `bare ${s(d.bareSeconds)}; ${d.queries.length} queries, slowest ${Math.max(...d.queries.map((q) => q.ms)).toFixed(0)} ms; rows generated in ${s(d.generateSeconds)}`,
+        });
+      }
     } finally {
       await pg.close();
     }
     bench.info({ seconds: (performance.now() - startedAll) / 1000 }, 'digest pg done');
 
     // 5. The digest on PGlite (in memory): figures and the whole job with its exports.
-    const lite = await openPgliteMemory();
-    try {
-      await prepare(lite, org);
-      const d = await yearlyDigest(lite, org, logger, PGLITE_ROWS, true);
-      rows.push({
-        scenario: `yearly digest figures over ${d.rows.toLocaleString('en')} complaints (PGlite)`,
-        connections: '—',
-        value: s(d.figuresSeconds),
-        baseline: 'bare count(*) group by category',
-        ratio: d.figuresSeconds / d.bareSeconds,
-        notes: `bare ${s(d.bareSeconds)}; rows generated in ${s(d.generateSeconds)}`,
-      });
-      rows.push({
-        scenario: `yearly digest, whole job (figures + register + PNG/XLSX/CSV), ${d.rows.toLocaleString('en')} complaints (PGlite)`,
-        connections: '—',
-        value: s(d.fullSeconds ?? 0),
-        baseline: 'bare count(*) group by category',
-        ratio: (d.fullSeconds ?? 0) / d.bareSeconds,
-        notes: `register query ${s(Math.max(...d.queries.map((q) => q.ms)) / 1000)}`,
-      });
-    } finally {
-      await lite.close();
+    if (run('pglite')) await pgliteSection();
+    async function pgliteSection() {
+      const lite = await openPgliteMemory();
+      try {
+        await prepare(lite, org);
+        const d = await yearlyDigest(lite, org, logger, PGLITE_ROWS, true);
+        rows.push({
+          scenario: `yearly digest figures over ${d.rows.toLocaleString('en')} complaints (PGlite)`,
+          connections: '—',
+          value: s(d.figuresSeconds),
+          baseline: 'bare count(*) group by category',
+          ratio: d.figuresSeconds / d.bareSeconds,
+          notes: `bare ${s(d.bareSeconds)}; rows generated in ${s(d.generateSeconds)}`,
+        });
+        rows.push({
+          scenario: `yearly digest, whole job (figures + register + PNG/XLSX/CSV), ${d.rows.toLocaleString('en')} complaints (PGlite)`,
+          connections: '—',
+          value: s(d.fullSeconds ?? 0),
+          baseline: 'bare count(*) group by category',
+          ratio: (d.fullSeconds ?? 0) / d.bareSeconds,
+          notes: `register query ${s(Math.max(...d.queries.map((q) => q.ms)) / 1000)}`,
+        });
+      } finally {
+        await lite.close();
+      }
     }
   } finally {
     await database.drop();
@@ -385,6 +403,8 @@ async function main() {
     ? `\nSlowest digest queries (plans in bench/results/digest-explain.txt):\n${explained.map((e) => `- ${e}`).join('\n')}\n`
     : '';
   console.log(`${header}\n\n${table}\n${slowest}`);
+  // A partial run (BENCH_ONLY) prints its rows but keeps the last full table.
+  if (ONLY) return;
   await writeFile(
     new URL('./results/latest.md', import.meta.url),
     `${header}\n\n${table}\n${slowest}`,
