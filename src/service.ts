@@ -67,6 +67,9 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger,
       reports: createReportStore(database.db),
     };
+    // Complaints committed just before a crash, before their number was drawn.
+    const numbered = await deps.store.repository.assignPendingReferences();
+    if (numbered > 0) logger.warn({ numbered }, 'numbered complaints left pending by a crash');
     const wakeOutbox = () => outboxLoop?.wake();
     for (const factory of options.surfaces ?? (await configuredSurfaces(env))) {
       surfaces.push(await factory({ env, org, deps, logger, db: database.db, wakeOutbox }));

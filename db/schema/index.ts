@@ -52,7 +52,7 @@ export const categories = pgTable('categories', {
   active: boolean('active').notNull().default(true),
 });
 
-/** Gapless numbering per year: incremented inside the registering transaction. */
+/** Gapless numbering per year: incremented by the one statement that numbers a complaint. */
 export const referenceCounters = pgTable('reference_counters', {
   year: integer('year').primaryKey(),
   last: integer('last').notNull(),
@@ -123,6 +123,11 @@ export const complaints = pgTable(
     index('complaints_open_deadlines_idx')
       .on(t.status, t.feedbackDue, t.decisionDue, t.resolutionDue)
       .where(sql`status not in ('closed', 'withdrawn')`),
+    // Committed complaints still waiting for their number (see assignReference): normally
+    // none, for a few milliseconds; after a crash, the ones the start-up repair numbers.
+    index('complaints_pending_reference_idx')
+      .on(t.registeredAt, t.id)
+      .where(sql`reference like 'pending-%'`),
   ],
 );
 

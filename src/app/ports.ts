@@ -97,10 +97,14 @@ export interface Repository {
 
   insertComplaint(complaint: NewComplaint, reference: string): Promise<Complaint>;
   /**
-   * Draws the next number of the year and sets `KL-<year>-<nnnn>` on the complaint. Gapless:
-   * the counter row is locked until the transaction ends, and a rollback returns the number.
+   * Numbers a committed complaint that still carries its pending reference: draws the next
+   * number of the placeholder's year and sets `KL-<year>-<nnnn>`, in one statement of its own
+   * (call it outside a transaction, so the counter is locked only while that statement runs).
+   * Gapless and idempotent: an already numbered complaint keeps its number.
    */
-  assignReference(complaintId: string, year: number): Promise<string>;
+  assignReference(complaintId: string): Promise<string>;
+  /** Numbers every complaint still pending, oldest first (start-up repair); returns how many. */
+  assignPendingReferences(): Promise<number>;
   findComplaint(idOrReference: string): Promise<Complaint | null>;
   findComplaintByIntakeKey(intakeKey: string): Promise<Complaint | null>;
   /** Compare-and-set on `version`: false when someone else changed the complaint first. */

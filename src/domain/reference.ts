@@ -15,3 +15,18 @@ export function parseReference(text: string): { year: number; sequence: number }
   if (!match) return null;
   return { year: Number(match[1]), sequence: Number(match[2]) };
 }
+
+const PENDING_PREFIX = 'pending-';
+
+/**
+ * What a complaint carries between its commit and its number: `pending-<year>-<uuid>`. The
+ * number is drawn right after the commit (see reportComplaint), so the counter is never held
+ * across a round trip to the service.
+ */
+export function pendingReference(year: number, unique: string): string {
+  return `${PENDING_PREFIX}${year}-${unique}`;
+}
+
+export function isPendingReference(reference: string): boolean {
+  return reference.startsWith(PENDING_PREFIX);
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
+import { createOutboxStore } from '../../src/adapters/postgres/outbox-store.js';
 import {
   acceptOutcome,
   addMeasure,
@@ -123,6 +124,56 @@ describe.each(DATABASE_KINDS)('register on %s', (kind) => {
     expect((await report()).complaint.reference).toBe(formatReference(2031, 9999));
     expect((await report()).complaint.reference).toBe(formatReference(2031, 10000));
     expect(parseReference(formatReference(2031, 10000))).toEqual({ year: 2031, sequence: 10000 });
+  });
+
+  it('numbers a complaint left pending by a crash after its commit: outbox held back, repair numbers it once', async () => {
+    clock.set('2032-02-02T09:00:00Z');
+    const before = await report();
+    // The service "dies" between the commit and the statement that draws the number.
+    const repository = deps.store.repository;
+    const crashing: AppDeps = {
+      ...deps,
+      store: {
+        ...deps.store,
+        repository: new Proxy(repository, {
+          get: (target, key) =>
+            key === 'assignReference'
+              ? () => Promise.reject(new Error('process killed'))
+              : Reflect.get(target, key),
+        }),
+      },
+    };
+    await expect(
+      reportComplaint(crashing, {
+        reporterId: 'mo',
+        categoryKey: 'dienstverlening',
+        description: 'Tussen commit en nummer.',
+      }),
+    ).rejects.toThrow();
+    const [pending] = rowsOf<{ id: string; reference: string }>(
+      await database.handle.db.execute(
+        sql`select id, reference from complaints where reference like 'pending-%'`,
+      ),
+    );
+    expect(pending?.reference).toMatch(/^pending-2032-/);
+    expect(await outboxFor(pending!.id)).not.toHaveLength(0);
+    const outbox = createOutboxStore(database.handle.db);
+    const claimed = await outbox.claimDue(new Date('2032-02-02T09:00:01Z'), 1000, 60_000);
+    expect(claimed.filter((m) => m.complaintId === pending!.id)).toEqual([]);
+
+    expect(await repository.assignPendingReferences()).toBe(1);
+    const numbered = await viewComplaint(deps, people.mo!, pending!.id);
+    expect(numbered.complaint.reference).toBe(formatReference(2032, 2));
+    // Numbering again changes nothing and draws no number.
+    expect(await repository.assignReference(pending!.id)).toBe(formatReference(2032, 2));
+    expect(await repository.assignPendingReferences()).toBe(0);
+    const after = await report();
+    expect([before, after].map((r) => r.complaint.reference)).toEqual([
+      formatReference(2032, 1),
+      formatReference(2032, 3),
+    ]);
+    const released = await outbox.claimDue(new Date('2032-02-02T09:00:02Z'), 1000, 60_000);
+    expect(released.some((m) => m.complaintId === pending!.id)).toBe(true);
   });
 
   it('returns the same complaint for a resubmitted form', async () => {

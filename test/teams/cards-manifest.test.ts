@@ -157,6 +157,19 @@ describe('Adaptive Card templates', () => {
     expect(parseErrors(card)).toEqual([]);
   });
 
+  it('one parsed template serves many expansions: each card is its own, none leaks into the next', () => {
+    const first = expandCard('message', samples.message as never);
+    const snapshot = JSON.stringify(first);
+    const second = expandCard('message', {
+      ...(samples.message as object),
+      title: 'Een andere titel ${evil}',
+    } as never);
+    expect(JSON.stringify(second)).toContain('Een andere titel ${evil}');
+    expect(JSON.stringify(first)).toBe(snapshot);
+    (first.body as unknown[]).length = 0;
+    expect(JSON.stringify(expandCard('message', samples.message as never))).toBe(snapshot);
+  });
+
   it('every renderer produces a valid card, and user text stays literal', () => {
     const cards = [
       renderMessageCard(model, 'nl', { kind: 'handler_card', refreshUserIds: ['29:piet'] }),

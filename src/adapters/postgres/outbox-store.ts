@@ -33,6 +33,9 @@ export function createOutboxStore(db: Database): OutboxStore {
           select id from outbox
           where status = 'pending' and next_attempt_at <= ${at}::timestamptz
             and (lease_until is null or lease_until <= ${at}::timestamptz)
+            -- A complaint committed a moment ago may still wait for its number.
+            and not exists (select 1 from complaints c
+              where c.id = outbox.complaint_id and c.reference like 'pending-%')
           order by next_attempt_at, id
           limit ${limit}
           for update skip locked

@@ -37,7 +37,7 @@ const CLOSED = ['closed', 'withdrawn'];
 
 /** The drizzle implementation of the app's Repository port, bound to a pool or a transaction. */
 export function createRepository(db: Database): Repository {
-  return {
+  const repository: Repository = {
     async findPerson(id) {
       const [row] = await db.select().from(people).where(eq(people.id, id));
       return row ? toPerson(row) : null;
@@ -86,22 +86,46 @@ export function createRepository(db: Database): Repository {
       if (!row) throw new Error('complaint not returned');
       return toComplaint(row);
     },
-    async assignReference(complaintId, year) {
-      // One round trip while holding the counter's row lock. The format is formatReference's
-      // (src/domain/reference.ts); the register suite checks that the two agree.
+    async assignReference(complaintId) {
+      // One statement, committed on its own: the counter row is locked only while PostgreSQL
+      // runs it, never across a round trip to the service. The complaint is locked first and
+      // must still carry its placeholder, so a complaint is numbered once and the counter
+      // never skips. The year is the placeholder's (pendingReference); the format is
+      // formatReference's (src/domain/reference.ts), and the register suite checks they agree.
       const result = await db.execute(sql`
-        with next as (
-          insert into reference_counters (year, last) values (${year}, 1)
+        with target as (
+          select id, split_part(reference, '-', 2)::int as year from complaints
+          where id = ${complaintId} and reference like 'pending-%'
+          for update
+        ), next as (
+          insert into reference_counters (year, last) select year, 1 from target
           on conflict (year) do update set last = reference_counters.last + 1
-          returning last
+          returning year, last
         )
         update complaints set reference =
-          'KL-' || ${year}::int || '-' || lpad(next.last::text, greatest(4, length(next.last::text)), '0')
+          'KL-' || next.year || '-' || lpad(next.last::text, greatest(4, length(next.last::text)), '0')
         from next where complaints.id = ${complaintId}
         returning complaints.reference`);
       const [row] = rowsOf<{ reference: string }>(result);
-      if (!row) throw new Error('reference not assigned');
-      return row.reference;
+      if (row) return row.reference;
+      // Already numbered (a resubmit, or the start-up repair got there first).
+      const [existing] = await db
+        .select({ reference: complaints.reference })
+        .from(complaints)
+        .where(eq(complaints.id, complaintId));
+      if (!existing || existing.reference.startsWith('pending-')) {
+        throw new Error(`complaint ${complaintId} could not be numbered`);
+      }
+      return existing.reference;
+    },
+    async assignPendingReferences() {
+      const pending = await db
+        .select({ id: complaints.id })
+        .from(complaints)
+        .where(sql`${complaints.reference} like 'pending-%'`)
+        .orderBy(asc(complaints.registeredAt), asc(complaints.id));
+      for (const { id } of pending) await repository.assignReference(id);
+      return pending.length;
     },
     async findComplaint(idOrReference) {
       const where = UUID.test(idOrReference)
@@ -256,4 +280,5 @@ export function createRepository(db: Database): Repository {
       return inserted.length === 1;
     },
   };
+  return repository;
 }

@@ -606,13 +606,21 @@ export function translator(locale: Locale): Translate {
 }
 
 /** Dates as people read them: "dinsdag 28 april 2026" / "Tuesday 28 April 2026". */
-export function formatLocalDate(locale: Locale, date: string): string {
-  const [y, m, d] = date.split('-').map(Number);
-  return new Intl.DateTimeFormat(locale === 'nl' ? 'nl-NL' : 'en-GB', {
+// Building an Intl.DateTimeFormat costs far more than formatting with one: one per locale.
+const longDate = (tag: string) =>
+  new Intl.DateTimeFormat(tag, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
     year: 'numeric',
     timeZone: 'UTC',
-  }).format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
+  });
+const LONG_DATE: Record<Locale, Intl.DateTimeFormat> = {
+  nl: longDate('nl-NL'),
+  en: longDate('en-GB'),
+};
+
+export function formatLocalDate(locale: Locale, date: string): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return LONG_DATE[locale].format(new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1)));
 }

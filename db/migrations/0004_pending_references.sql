@@ -1,0 +1,1 @@
+CREATE INDEX "complaints_pending_reference_idx" ON "complaints" USING btree ("registered_at","id") WHERE reference like 'pending-%';
