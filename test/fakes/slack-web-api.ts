@@ -21,7 +21,9 @@ export interface FakeUser {
 export type ScriptedAnswer =
   | { status: 429; retryAfter: number }
   | { status: 500 }
-  | { error: string };
+  | { error: string }
+  /** Never answers (a black-holed request): the client's timeout has to end it. */
+  | { hang: true };
 
 const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
@@ -69,10 +71,13 @@ export class FakeSlackWebApi {
       const scripted = this.scripts.get(method)?.shift();
       const outcome = !scripted
         ? 'ok'
-        : 'status' in scripted
-          ? String(scripted.status)
-          : scripted.error;
+        : 'hang' in scripted
+          ? 'hang'
+          : 'status' in scripted
+            ? String(scripted.status)
+            : scripted.error;
       this.calls.push({ method, args, at: Date.now(), outcome });
+      if (scripted && 'hang' in scripted) return; // closed by stop() at the latest
       if (scripted && 'status' in scripted) {
         const headers: Record<string, string> =
           scripted.status === 429 ? { 'retry-after': String(scripted.retryAfter) } : {};
@@ -80,7 +85,10 @@ export class FakeSlackWebApi {
         res.end();
         return;
       }
-      const body = scripted ? { ok: false, error: scripted.error } : this.answer(method, args);
+      const body =
+        scripted && 'error' in scripted
+          ? { ok: false, error: scripted.error }
+          : this.answer(method, args);
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(body));
     });

@@ -96,6 +96,33 @@ describe('faults: Slack delivery errors', () => {
     expect(again).toMatchObject({ status: 'failed', attempts: parked.attempts });
   });
 
+  it('a Slack call that never answers times out, is retried and delivered once; requests stay fast meanwhile', async () => {
+    h.fake.script('chat.postMessage', { hang: true }, 1);
+    const first = await report(USERS.mo, 'Slack antwoordt niet.');
+    await waitFor(
+      () => h.fake.callsOf('chat.postMessage').some((c) => c.outcome === 'hang'),
+      'a hanging call',
+    );
+    // While that call hangs, the service answers as usual.
+    const second = await report(USERS.eva, 'Ondertussen een tweede.');
+    expect(second.ms).toBeLessThan(1_000);
+    await waitFor(
+      async () => {
+        const rows = await rowsFor(h, first.reference);
+        return rows.length > 0 && rows.every((r) => r.status === 'delivered');
+      },
+      'delivery after the timeout',
+      20_000,
+    );
+    const rows = await rowsFor(h, first.reference);
+    expect(rows.some((r) => r.attempts >= 2)).toBe(true);
+    const timedOut = h.fake.callsOf('chat.postMessage').find((c) => c.outcome === 'hang')!;
+    const recipients = okPosts(first.reference).map((c) => String(c.args.channel));
+    expect(recipients).toContain(String(timedOut.args.channel));
+    expect(new Set(recipients).size).toBe(recipients.length); // once per recipient
+    expect(recipients).toHaveLength(rows.length);
+  }, 30_000);
+
   it('interactive requests stay fast while the outbox is rate limited (429, Retry-After 30)', async () => {
     h.fake.script('chat.postMessage', { status: 429, retryAfter: 30 }, 5);
     const first = await report(USERS.mo, 'Tijdens rate limit.');
