@@ -18,6 +18,8 @@ import type { Env } from './config/env.js';
 import { loadOrgConfig, type OrgConfig } from './config/org-file.js';
 import { WorkingDayCalendar } from './domain/calendar.js';
 
+const PENDING_REPAIR_MS = 30_000;
+
 export interface RunningService {
   readonly url: string;
   readonly deps: AppDeps;
@@ -53,6 +55,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
   const database = await openDatabase(env.database);
   let outboxLoop: OutboxLoop | null = null;
   let scheduler: Scheduler | null = null;
+  let repairTimer: NodeJS.Timeout | undefined;
   const surfaces: Surface[] = [];
   try {
     await migrateDatabase(database);
@@ -67,9 +70,20 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger,
       reports: createReportStore(database.db),
     };
-    // Complaints committed just before a crash, before their number was drawn.
-    const numbered = await deps.store.repository.assignPendingReferences();
-    if (numbered > 0) logger.warn({ numbered }, 'numbered complaints left pending by a crash');
+    // A complaint's number is drawn right after its commit (reportComplaint); one left without
+    // (the process died, or the database went away in between) is numbered here: at start and
+    // then every half minute. Its messages wait in the outbox until then.
+    const numberPending = async () => {
+      const numbered = await deps.store.repository.assignPendingReferences();
+      if (numbered > 0) logger.warn({ numbered }, 'numbered complaints left without a number');
+    };
+    await numberPending();
+    repairTimer = setInterval(() => {
+      numberPending().catch((error: unknown) =>
+        logger.warn({ err: error }, 'numbering pending complaints failed; will retry'),
+      );
+    }, PENDING_REPAIR_MS);
+    repairTimer.unref();
     const wakeOutbox = () => outboxLoop?.wake();
     for (const factory of options.surfaces ?? (await configuredSurfaces(env))) {
       surfaces.push(await factory({ env, org, deps, logger, db: database.db, wakeOutbox }));
@@ -111,6 +125,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       database,
       surfaces,
       async stop() {
+        clearInterval(repairTimer);
         await http.close();
         await jobs?.stop();
         for (const surface of surfaces) await surface.stop?.();
@@ -119,6 +134,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       },
     };
   } catch (error) {
+    clearInterval(repairTimer);
     await scheduler?.stop();
     for (const surface of surfaces) await surface.stop?.().catch(() => {});
     await outboxLoop?.stop();

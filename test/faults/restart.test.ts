@@ -1,6 +1,8 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
+import type { AppDeps } from '../../src/app/deps.js';
+import { reportComplaint } from '../../src/app/report-complaint.js';
 import { input } from '../fakes/slack-client.js';
 import { type Harness, openedViewAfter, startHarness, textOf, USERS } from '../slack/harness.js';
 import { ThrowawayPostgres } from '../support/throwaway-postgres.js';
@@ -42,6 +44,66 @@ describe('faults: restarts', () => {
         select o.status, o.attempts from outbox o join complaints c on c.id = o.complaint_id
         where c.reference = ${reference}`),
     );
+
+  // Runs first: no other service may be dispatching from this database meanwhile.
+  it('a complaint committed but not yet numbered when the process died is numbered and announced after the restart', async () => {
+    const first = await startHarness({ database: database() });
+    const deps = first.service.deps;
+    // The process "dies" right after the commit, before the statement that draws the number.
+    const dying: AppDeps = {
+      ...deps,
+      store: {
+        ...deps.store,
+        repository: new Proxy(deps.store.repository, {
+          get: (target, key) =>
+            key === 'assignReference'
+              ? () => Promise.reject(new Error('killed'))
+              : Reflect.get(target, key),
+        }),
+      },
+    };
+    await expect(
+      reportComplaint(dying, {
+        reporterId: 'mo',
+        categoryKey: 'dienstverlening',
+        description: 'Tussen commit en nummer gestorven.',
+      }),
+    ).rejects.toThrow();
+    await sleep(300);
+    const [pending] = rowsOf<{ id: string; reference: string }>(
+      await first.service.database.db.execute(
+        sql`select id, reference from complaints where description = 'Tussen commit en nummer gestorven.'`,
+      ),
+    );
+    expect(pending?.reference).toMatch(/^pending-/);
+    await first.stop();
+    // Nothing about it went out: its messages wait for the number.
+    expect(first.fake.calls.filter((c) => JSON.stringify(c.args).includes('pending-'))).toEqual([]);
+
+    const second = await startHarness({ database: database() });
+    try {
+      const [numbered] = rowsOf<{ reference: string }>(
+        await second.service.database.db.execute(
+          sql`select reference from complaints where id = ${pending!.id}`,
+        ),
+      );
+      expect(numbered?.reference).toMatch(/^KL-\d{4}-\d{4}$/);
+      const reference = numbered!.reference;
+      for (let i = 0; i < 300; i++) {
+        const rows = await outbox(second, reference);
+        if (rows.length > 0 && rows.every((r) => r.status === 'delivered')) break;
+        await sleep(50);
+      }
+      expect((await outbox(second, reference)).every((r) => r.status === 'delivered')).toBe(true);
+      await sleep(300);
+      const posts = second.fake
+        .callsOf('chat.postMessage')
+        .filter((c) => textOf(c).includes(reference));
+      expect(posts.length).toBeGreaterThan(0);
+    } finally {
+      await second.stop();
+    }
+  }, 60_000);
 
   it('a committed message that was never delivered goes out once after a restart', async () => {
     const first = await startHarness({ database: database() });
