@@ -1,10 +1,10 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
-import type { AppDeps } from '../../src/app/deps.js';
 import { reportComplaint } from '../../src/app/report-complaint.js';
 import { input } from '../fakes/slack-client.js';
 import { type Harness, openedViewAfter, startHarness, textOf, USERS } from '../slack/harness.js';
+import { dyingBeforeTheNumber } from '../support/crash.js';
 import { ThrowawayPostgres } from '../support/throwaway-postgres.js';
 import { sleep } from './support.js';
 
@@ -50,18 +50,7 @@ describe('faults: restarts', () => {
     const first = await startHarness({ database: database() });
     const deps = first.service.deps;
     // The process "dies" right after the commit, before the statement that draws the number.
-    const dying: AppDeps = {
-      ...deps,
-      store: {
-        ...deps.store,
-        repository: new Proxy(deps.store.repository, {
-          get: (target, key) =>
-            key === 'assignReference'
-              ? () => Promise.reject(new Error('killed'))
-              : Reflect.get(target, key),
-        }),
-      },
-    };
+    const dying = dyingBeforeTheNumber(deps);
     await expect(
       reportComplaint(dying, {
         reporterId: 'mo',

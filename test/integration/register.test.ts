@@ -27,6 +27,7 @@ import { type ReportInput, reportComplaint } from '../../src/app/report-complain
 import { viewComplaint } from '../../src/app/view-complaint.js';
 import type { Actor, Person } from '../../src/domain/people.js';
 import { formatReference, parseReference } from '../../src/domain/reference.js';
+import { dyingBeforeTheNumber } from '../support/crash.js';
 import {
   buildDeps,
   createTestDatabase,
@@ -131,18 +132,7 @@ describe.each(DATABASE_KINDS)('register on %s', (kind) => {
     const before = await report();
     // The service "dies" between the commit and the statement that draws the number.
     const repository = deps.store.repository;
-    const crashing: AppDeps = {
-      ...deps,
-      store: {
-        ...deps.store,
-        repository: new Proxy(repository, {
-          get: (target, key) =>
-            key === 'assignReference'
-              ? () => Promise.reject(new Error('process killed'))
-              : Reflect.get(target, key),
-        }),
-      },
-    };
+    const crashing = dyingBeforeTheNumber(deps);
     await expect(
       reportComplaint(crashing, {
         reporterId: 'mo',
