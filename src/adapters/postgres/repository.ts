@@ -227,21 +227,27 @@ export function createRepository(db: Database): Repository {
     },
     async enqueue(messages: readonly OutboxMessage[], now: Date) {
       if (messages.length === 0) return;
-      await db
-        .insert(outbox)
-        .values(
-          messages.map((m) => ({
-            idempotencyKey: m.idempotencyKey,
-            kind: m.kind,
-            recipientPersonId: 'personId' in m.recipient ? m.recipient.personId : null,
-            recipientChannel: 'channel' in m.recipient ? m.recipient.channel : null,
-            complaintId: m.complaintId,
-            payload: m.payload,
-            nextAttemptAt: now,
-            createdAt: now,
-          })),
-        )
-        .onConflictDoNothing({ target: outbox.idempotencyKey });
+      const rows = messages.map((m) => ({
+        idempotencyKey: m.idempotencyKey,
+        kind: m.kind,
+        recipientPersonId: 'personId' in m.recipient ? m.recipient.personId : null,
+        recipientChannel: 'channel' in m.recipient ? m.recipient.channel : null,
+        complaintId: m.complaintId,
+        payload: m.payload,
+      }));
+      // The rows travel as one JSON parameter: drizzle's multi-row VALUES builder costs about
+      // 0.1 ms of CPU a row (a daily job enqueues thousands), and no parameter limit applies.
+      // Raw parameters go to the driver as is: the instant as ISO text.
+      const at = now.toISOString();
+      await db.execute(sql`
+        insert into ${outbox} (idempotency_key, kind, recipient_person_id, recipient_channel,
+          complaint_id, payload, next_attempt_at, created_at)
+        select "idempotencyKey", kind, "recipientPersonId", "recipientChannel", "complaintId",
+          coalesce(payload, '{}'::jsonb), ${at}::timestamptz, ${at}::timestamptz
+        from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as r("idempotencyKey" text,
+          kind text, "recipientPersonId" text, "recipientChannel" text, "complaintId" uuid,
+          payload jsonb)
+        on conflict (idempotency_key) do nothing`);
     },
     async saveMessageRef(ref: MessageRef) {
       await db

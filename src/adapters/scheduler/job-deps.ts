@@ -4,14 +4,19 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Database } from '../postgres/database.js';
 import { createDigestQueries } from '../postgres/digest-queries.js';
 import { createJobStore } from '../postgres/job-store.js';
+import { createReminderQueries } from '../postgres/reminder-store.js';
 import { createReportStore } from '../postgres/report-store.js';
 import { createReportRenderer } from '../reports/index.js';
 
-/** The jobs' dependencies: the use-case deps plus the job store, digest queries and reports. */
+/**
+ * The jobs' dependencies: the use-case deps plus the job store, the reminder scan's query,
+ * digest queries and reports.
+ */
 export function createJobDeps(deps: AppDeps, db: Database, org: OrgConfig): JobDeps {
   return {
     ...deps,
     jobs: createJobStore(db),
+    reminders: createReminderQueries(db),
     digest: createDigestQueries(db, deps.calendar),
     reports: createReportStore(db),
     renderer: createReportRenderer(),

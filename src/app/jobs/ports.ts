@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/calendar.js';
-import type { Complaint } from '../../domain/complaint.js';
+import type { Complaint, Status } from '../../domain/complaint.js';
 import type { YearFigures } from '../../domain/digest.js';
 import type { AppDeps } from '../deps.js';
 import type { Measure, Repository } from '../ports.js';
@@ -22,12 +22,37 @@ export interface LedgerHistory {
 }
 
 export interface ReminderLedger {
-  /** Inserts the row; false when its once-key was already there (sent before). */
+  /**
+   * Inserts the row; false when its once-key was already there (sent before). Calls made
+   * together (in the same tick, e.g. `entries.map(record)`) are written by one multi-row INSERT.
+   */
   record(entry: LedgerEntry): Promise<boolean>;
   history(
     subject: { complaintId: string } | { measureId: string },
     kind: string,
   ): Promise<LedgerHistory>;
+}
+
+/** A complaint that has had no progress for a while, with its reminder history. */
+export interface IdleComplaint {
+  complaintId: string;
+  reference: string;
+  handlerId: string;
+  lastProgressAt: Date;
+  history: LedgerHistory;
+}
+
+/** The reminder scan's read: SQL selects the candidates from cut-offs the app computes. */
+export interface ReminderQueries {
+  /**
+   * Complaints with a status in `statuses` whose last progress is before `progressBefore`,
+   * each with its ledger history of `kind` (as `ReminderLedger.history`); ordered by id.
+   */
+  idleComplaints(
+    statuses: readonly Status[],
+    progressBefore: Date,
+    kind: string,
+  ): Promise<IdleComplaint[]>;
 }
 
 /** A repository and a ledger bound to one transaction. */
@@ -160,6 +185,7 @@ export interface RegisterSheets {
 /** What the jobs need beyond the use-case deps. */
 export interface JobDeps extends AppDeps {
   jobs: JobStore;
+  reminders: ReminderQueries;
   digest: DigestQueries;
   reports: ReportStore;
   renderer: ReportRenderer;

@@ -1,63 +1,141 @@
-import type { LocalDate } from '../../domain/calendar.js';
-import type { Complaint, Status } from '../../domain/complaint.js';
-import { reminderDue } from '../../domain/deadlines.js';
-import type { JobDeps } from './ports.js';
+import { addCalendarDays, type LocalDate, type WorkingDayCalendar } from '../../domain/calendar.js';
+import type { Status } from '../../domain/complaint.js';
+import type { OutboxMessage } from '../ports.js';
+import type { IdleComplaint, JobDeps, LedgerEntry } from './ports.js';
 import { type BatchCount, emptyCount, forEachItem, sendOnce } from './send-once.js';
 
 /** Statuses in which the next step is the handler's (DESIGN §3). */
 const HANDLER_ACTS: readonly Status[] = ['registered', 'in_treatment'];
 /** At most this many reminders per complaint (STYLE §6: reminders with a cap). */
 export const REMINDER_CAP = 3;
+/** Reminders written per transaction (one multi-row INSERT into the ledger, one into the outbox). */
+export const REMINDER_BATCH = 500;
+
+/**
+ * The last local date `d` with `addWorkingDays(d, workingDays) ≤ today`. addWorkingDays is
+ * non-decreasing in `d`, so for every date `d`: addWorkingDays(d, workingDays) ≤ today ⇔
+ * d ≤ this date. It turns "due by today" into a cut-off a query can compare with.
+ */
+export function lastStartDueBy(
+  calendar: WorkingDayCalendar,
+  workingDays: number,
+  today: LocalDate,
+): LocalDate {
+  let day = today;
+  while (calendar.addWorkingDays(day, workingDays) > today) day = addCalendarDays(day, -1);
+  return day;
+}
+
+interface Reminder {
+  reference: string;
+  entry: LedgerEntry;
+  message: Omit<OutboxMessage, 'idempotencyKey' | 'recipient'>;
+}
 
 /**
  * Reminds the handler when a complaint has had no progress for `reminderAfter` working days,
  * again at most every `reminderAfter` working days, at most REMINDER_CAP times.
+ *
+ * PostgreSQL selects the idle complaints (reminderDue(lastProgressAt) ≤ today, as an instant
+ * cut-off) with their history; the reminders go out in transactions of `batchSize`, each
+ * writing all its ledger rows and all its outbox rows with one INSERT each. The once-key
+ * still makes a second run or replica send nothing. A batch that fails is rolled back whole
+ * and its reminders are sent one by one, so a failing item is counted and the rest go on.
  */
 export async function remindHandlers(
   deps: JobDeps,
-  complaints: readonly Complaint[],
   today: LocalDate,
+  batchSize = REMINDER_BATCH,
 ): Promise<BatchCount> {
   const { calendar, deadlines } = deps;
-  const due = complaints.filter(
-    (c) =>
-      HANDLER_ACTS.includes(c.status) &&
-      reminderDue(calendar, deadlines, c.lastProgressAt) <= today,
-  );
-  return forEachItem(
-    deps,
-    due,
-    (c) => ({ complaintRef: c.reference }),
-    emptyCount(),
-    async (c) => {
-      const history = await deps.jobs.transaction(({ ledger }) =>
-        ledger.history({ complaintId: c.id }, 'reminder'),
-      );
-      if (history.count >= REMINDER_CAP) return false;
-      if (
-        history.lastForDate &&
-        calendar.addWorkingDays(history.lastForDate, deadlines.reminderAfter) > today
-      ) {
-        return false;
-      }
-      const idle = calendar.workingDaysBetween(calendar.localDate(c.lastProgressAt), today);
-      return sendOnce(
-        deps,
-        {
-          kind: 'reminder',
-          complaintId: c.id,
-          measureId: null,
-          recipientPersonId: c.handlerId,
-          forDate: today,
-          onceKey: `reminder:${c.id}:${c.handlerId}:${today}`,
-          sentAt: deps.clock.now(),
-        },
-        {
-          kind: 'reminder',
-          complaintId: c.id,
-          payload: { reference: c.reference, idleWorkingDays: idle, number: history.count + 1 },
-        },
-      );
+  // localDate(t) ≤ cutoff ⇔ t ≤ endOfDay(cutoff) ⇔ t < the first instant of the next day.
+  const cutoff = lastStartDueBy(calendar, deadlines.reminderAfter, today);
+  const progressBefore = new Date(calendar.endOfDay(cutoff).getTime() + 1);
+  const idle = await deps.reminders.idleComplaints(HANDLER_ACTS, progressBefore, 'reminder');
+  const count = emptyCount();
+  const due: IdleComplaint[] = [];
+  for (const c of idle) {
+    const { history } = c;
+    const recentlyReminded =
+      history.count >= REMINDER_CAP ||
+      (history.lastForDate !== null &&
+        calendar.addWorkingDays(history.lastForDate, deadlines.reminderAfter) > today);
+    if (recentlyReminded) count.skipped++;
+    else due.push(c);
+  }
+  const size = Math.max(1, Math.floor(batchSize));
+  for (let start = 0; start < due.length; start += size) {
+    const sentAt = deps.clock.now();
+    const batch = due.slice(start, start + size).map((c) => reminder(deps, c, today, sentAt));
+    await sendBatch(deps, batch, sentAt, count);
+  }
+  return count;
+}
+
+function reminder(deps: JobDeps, c: IdleComplaint, today: LocalDate, sentAt: Date): Reminder {
+  const { calendar } = deps;
+  const idle = calendar.workingDaysBetween(calendar.localDate(c.lastProgressAt), today);
+  return {
+    reference: c.reference,
+    entry: {
+      kind: 'reminder',
+      complaintId: c.complaintId,
+      measureId: null,
+      recipientPersonId: c.handlerId,
+      forDate: today,
+      onceKey: `reminder:${c.complaintId}:${c.handlerId}:${today}`,
+      sentAt,
     },
-  );
+    message: {
+      kind: 'reminder',
+      complaintId: c.complaintId,
+      payload: { reference: c.reference, idleWorkingDays: idle, number: c.history.count + 1 },
+    },
+  };
+}
+
+/** The outbox message of a ledger row, keyed as sendOnce keys it. */
+function outboxMessage({ entry, message }: Reminder): OutboxMessage {
+  return {
+    ...message,
+    idempotencyKey: `ledger:${entry.onceKey}`,
+    recipient: { personId: entry.recipientPersonId },
+  };
+}
+
+async function sendBatch(
+  deps: JobDeps,
+  batch: readonly Reminder[],
+  sentAt: Date,
+  count: BatchCount,
+): Promise<void> {
+  try {
+    const sent = await deps.jobs.transaction(async ({ repo, ledger }) => {
+      // Every record call in one go: the ledger writes them with one INSERT. allSettled, not
+      // all: the transaction must not end while that INSERT is still running.
+      const recorded = await Promise.allSettled(batch.map((r) => ledger.record(r.entry)));
+      const fresh: OutboxMessage[] = [];
+      for (const [i, outcome] of recorded.entries()) {
+        if (outcome.status === 'rejected') throw outcome.reason;
+        const r = batch[i];
+        if (outcome.value && r) fresh.push(outboxMessage(r));
+      }
+      await repo.enqueue(fresh, sentAt);
+      return fresh.length;
+    });
+    count.sent += sent;
+    count.skipped += batch.length - sent;
+  } catch (error) {
+    deps.logger.warn(
+      { err: error, reminders: batch.length },
+      'reminder batch failed; sending its reminders one by one',
+    );
+    await forEachItem(
+      deps,
+      batch,
+      (r) => ({ complaintRef: r.reference }),
+      count,
+      (r) => sendOnce(deps, r.entry, r.message),
+    );
+  }
 }

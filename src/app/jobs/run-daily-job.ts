@@ -14,7 +14,7 @@ export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobS
   if (!deps.calendar.isWorkingDay(today)) return { skipped: 'not a working day', today };
   const open = await deps.jobs.openComplaints();
   const people = await deps.store.repository.listPeople();
-  const reminders = await remindHandlers(deps, open, today);
+  const reminders = await remindHandlers(deps, today);
   const escalations = await escalateDeadlines(deps, open, people, today);
   const reactions = await followUpReactions(deps, open, today);
   const measures = await remindMeasureOwners(deps, await deps.jobs.dueMeasures(today), today);
