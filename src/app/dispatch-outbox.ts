@@ -50,7 +50,11 @@ export async function dispatchOutboxOnce(
       const verdict = await deliverOne(deps, message);
       await settle(deps, message, verdict, options);
       report[
-        verdict.kind === 'delivered' ? 'delivered' : verdict.kind === 'retry' ? 'retried' : 'parked'
+        verdict.kind === 'delivered'
+          ? 'delivered'
+          : verdict.kind === 'permanent'
+            ? 'parked'
+            : 'retried'
       ]++;
     }),
   );
@@ -59,7 +63,12 @@ export async function dispatchOutboxOnce(
 
 type Verdict =
   | { kind: 'delivered' }
-  | { kind: 'retry'; reason: string; retryAfterMs?: number; deliveredVia: string[] }
+  | {
+      kind: 'retry' | 'defer';
+      reason: string;
+      retryAfterMs?: number;
+      deliveredVia: string[];
+    }
   | { kind: 'permanent'; reason: string };
 
 /**
@@ -91,9 +100,11 @@ async function deliverOne(deps: DispatchDeps, message: ClaimedMessage): Promise<
     if (outcome.kind === 'delivered') deliveredVia.push(port.name);
     else if (outcome.kind === 'permanent')
       pending ??= { kind: 'permanent', reason: `${port.name}: ${outcome.reason}` };
-    else pending = { ...outcome, reason: `${port.name}: ${outcome.reason}`, deliveredVia };
+    else if (outcome.kind === 'defer' && pending?.kind === 'retry') {
+      // A real failure elsewhere outweighs pacing: the attempt counts.
+    } else pending = { ...outcome, reason: `${port.name}: ${outcome.reason}`, deliveredVia };
   }
-  if (pending?.kind === 'retry') return { ...pending, deliveredVia };
+  if (pending?.kind === 'retry' || pending?.kind === 'defer') return { ...pending, deliveredVia };
   return pending ?? { kind: 'delivered' };
 }
 
@@ -115,6 +126,15 @@ async function settle(
   const now = deps.clock.now();
   if (verdict.kind === 'delivered') {
     await deps.outbox.markDelivered(message.id, now);
+    return;
+  }
+  if (verdict.kind === 'defer') {
+    await deps.outbox.defer(
+      message.id,
+      new Date(now.getTime() + (verdict.retryAfterMs ?? 0)),
+      verdict.reason,
+      verdict.deliveredVia,
+    );
     return;
   }
   if (verdict.kind === 'permanent' || message.attempts >= options.maxAttempts) {

@@ -151,6 +151,12 @@ export interface Store {
 export type DeliveryOutcome =
   | { kind: 'delivered' }
   | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /**
+   * Not sent and not failed: the surface paces itself (a platform's per-conversation limit)
+   * and wants the message again after `retryAfterMs`. Does not count as an attempt, so a
+   * burst to one person is delivered in time instead of backed off and parked.
+   */
+  | { kind: 'defer'; reason: string; retryAfterMs: number }
   | { kind: 'permanent'; reason: string };
 
 export interface ClaimedMessage extends OutboxMessage {
@@ -171,5 +177,7 @@ export interface OutboxStore {
   claimDue(now: Date, limit: number, leaseMs: number): Promise<ClaimedMessage[]>;
   markDelivered(id: number, at: Date): Promise<void>;
   scheduleRetry(id: number, at: Date, reason: string, deliveredVia: string[]): Promise<void>;
+  /** Like scheduleRetry, but the claim that led here is not counted as an attempt. */
+  defer(id: number, at: Date, reason: string, deliveredVia: string[]): Promise<void>;
   park(id: number, reason: string): Promise<void>;
 }

@@ -128,6 +128,26 @@ describe.each(DATABASE_KINDS)('outbox dispatcher on %s', (kind) => {
     expect(port.calls).toEqual([key, key, key]);
   });
 
+  it('a paced message (defer) waits exactly as asked and is never counted, backed off or parked', async () => {
+    const key = await enqueue();
+    let deferrals = options.maxAttempts + 5;
+    const port = new ScriptedPort('teams', () =>
+      deferrals-- > 0
+        ? { kind: 'defer', reason: 'conversation rate limit', retryAfterMs: 150 }
+        : { kind: 'delivered' },
+    );
+    for (let i = 0; i < options.maxAttempts + 5; i++) {
+      await dispatchOutboxOnce(deps([port]), options);
+      const paced = await row(key);
+      expect(paced).toMatchObject({ status: 'pending', attempts: 0 });
+      expect(new Date(paced.next_attempt_at).getTime() - clock.now().getTime()).toBe(150);
+      clock.advance(150);
+    }
+    await dispatchOutboxOnce(deps([port]), options);
+    expect(await row(key)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(port.calls).toHaveLength(options.maxAttempts + 6);
+  });
+
   it('parks permanent failures, unreachable recipients and exhausted retries; never deletes', async () => {
     const permanent = await enqueue();
     const failing = new ScriptedPort('slack', () => ({

@@ -58,6 +58,18 @@ export function createOutboxStore(db: Database): OutboxStore {
         .set({ nextAttemptAt: at, leaseUntil: null, lastError: reason, deliveredVia })
         .where(eq(outbox.id, id));
     },
+    async defer(id, at, reason, deliveredVia) {
+      await db
+        .update(outbox)
+        .set({
+          nextAttemptAt: at,
+          leaseUntil: null,
+          lastError: reason,
+          deliveredVia,
+          attempts: sql`greatest(${outbox.attempts} - 1, 0)`,
+        })
+        .where(eq(outbox.id, id));
+    },
     async park(id, reason) {
       await db
         .update(outbox)

@@ -176,13 +176,14 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
         target = await personTarget(person);
       }
       if ('kind' in target) return target;
+      // Pace before rendering (a render costs several queries): a message over the limit
+      // gets a slot and waits for it without counting as a failed attempt. `take` is one
+      // synchronous step, so concurrent deliveries cannot both take the last slot.
+      const conversationId = target.reference.conversation?.id ?? '';
+      const wait = pacer.take(conversationId, String(message.id), Date.now());
+      if (wait > 0) return { kind: 'defer', reason: 'conversation rate limit', retryAfterMs: wait };
       const output = await renderFor(message, target.userId);
       if (!output) return { kind: 'delivered' };
-      const conversationId = target.reference.conversation?.id ?? '';
-      const now = Date.now();
-      const wait = pacer.delayFor(conversationId, now);
-      if (wait > 0) return { kind: 'retry', reason: 'conversation rate limit', retryAfterMs: wait };
-      pacer.record(conversationId, now);
       const live =
         output.rendered.liveCard && person && message.complaintId
           ? { complaintId: message.complaintId, personId: person.id }
