@@ -179,12 +179,13 @@ function plainComment(model: MessageModel): string {
   return lines.join('\n').slice(0, 3900);
 }
 
-/** 429 → retry after Retry-After; known permanent codes → park; everything else → retry. */
+/** 429 → defer by Retry-After; known permanent codes → park; everything else → retry. */
 export function classify(error: unknown, logger: Logger): DeliveryOutcome {
   const e = error as { code?: string; retryAfter?: number; statusCode?: number };
   const code = slackErrorCode(error);
   if (e?.code === 'slack_webapi_rate_limited_error') {
-    return { kind: 'retry', reason: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
+    // Slack told us when to come back: pacing, not a failure of this message.
+    return { kind: 'defer', reason: 'rate_limited', retryAfterMs: (e.retryAfter ?? 1) * 1000 };
   }
   if (PERMANENT.has(code)) return { kind: 'permanent', reason: code };
   if (e?.code === 'slack_webapi_http_error') {

@@ -83,11 +83,18 @@ function parseRetryAfter(value: string | undefined): number | undefined {
 
 const RETRYABLE = new Set([408, 412, 429, 500, 502, 503, 504]);
 
-/** 429/412/502/504 (and other transient failures) are retried; 403/404 and other 4xx are not. */
+/**
+ * 429 with Retry-After is deferred (not counted as an attempt); 429/412/502/504 and other
+ * transient failures are retried; 403/404 and other 4xx are not.
+ */
 export function classifyConnectorError(error: unknown, what: string): DeliveryOutcome {
   const { status, retryAfterMs } = connectorStatus(error);
   if (status === null) {
     return { kind: 'retry', reason: `${what}: ${error instanceof Error ? error.name : 'error'}` };
+  }
+  if (status === 429 && retryAfterMs !== undefined) {
+    // Teams told us when to come back: pacing, not a failure of this message.
+    return { kind: 'defer', reason: `${what}: HTTP 429`, retryAfterMs };
   }
   if (RETRYABLE.has(status)) {
     return retryAfterMs === undefined
