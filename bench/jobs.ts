@@ -16,36 +16,59 @@ import { generateComplaints } from './data.js';
 
 const seconds = (since: number) => (performance.now() - since) / 1000;
 
-/** One query the digest ran: its text, parameters and time. */
+/** One query the digest ran: its text, parameters and time, and its transaction (if any). */
 interface Traced {
   text: string;
   params: unknown[];
   ms: number;
+  transaction: number | null;
 }
 
+/** Session settings a transaction made (`select set_config(…, true)`): replayed to explain. */
+const isSetup = (q: Traced) => q.text.includes('set_config(');
+
 /**
- * The database handle with `execute` timed, so the digest's queries can be listed with their
- * times and the slowest explained (drizzle's dialect turns the SQL object into text + params).
+ * The database handle with `execute` timed, also inside transactions, so the digest's queries
+ * can be listed with their times and the slowest explained (drizzle's dialect turns the SQL
+ * object into text + params).
  */
 function traced(handle: DatabaseHandle, log: Traced[]): DatabaseHandle {
-  const db = handle.db;
   const dialect = (
-    db as unknown as { dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } } }
+    handle.db as unknown as {
+      dialect: { sqlToQuery(q: SQL): { sql: string; params: unknown[] } };
+    }
   ).dialect;
-  const execute = async (query: SQL) => {
-    const started = performance.now();
-    const result = await db.execute(query);
-    const q = dialect.sqlToQuery(query);
-    log.push({ text: q.sql, params: q.params, ms: performance.now() - started });
-    return result;
-  };
-  const proxy = new Proxy(db, {
-    get(target, key, receiver) {
-      if (key === 'execute') return execute;
-      return Reflect.get(target, key, receiver);
-    },
-  });
-  return { ...handle, db: proxy };
+  let transactions = 0;
+  const wrap = <D extends object>(db: D, transaction: number | null): D =>
+    new Proxy(db, {
+      get(target, key, receiver) {
+        const value = Reflect.get(target, key, receiver);
+        if (key === 'execute') {
+          return async (query: SQL) => {
+            const started = performance.now();
+            const result = await (value as (q: SQL) => Promise<unknown>).call(target, query);
+            const q = dialect.sqlToQuery(query);
+            log.push({
+              text: q.sql,
+              params: q.params,
+              ms: performance.now() - started,
+              transaction,
+            });
+            return result;
+          };
+        }
+        if (key === 'transaction') {
+          return (work: (tx: object) => Promise<unknown>, config?: unknown) =>
+            (value as (w: (tx: object) => Promise<unknown>, c?: unknown) => Promise<unknown>).call(
+              target,
+              (tx: object) => work(wrap(tx, ++transactions)),
+              config,
+            );
+        }
+        return value;
+      },
+    });
+  return { ...handle, db: wrap(handle.db, null) };
 }
 
 function jobDeps(handle: DatabaseHandle, org: OrgConfig, logger: Logger, now: Date): JobDeps {
@@ -207,26 +230,42 @@ export async function yearlyDigest(
   };
 }
 
-/** EXPLAIN (ANALYZE, BUFFERS) of the slowest digest queries, written to a file. */
+/**
+ * EXPLAIN (ANALYZE, BUFFERS) of the slowest digest queries, written to a file; each in a
+ * transaction with the session settings its own transaction had made.
+ */
 export async function explainSlowest(
   handle: DatabaseHandle,
   queries: Traced[],
   file: URL,
   top = 3,
 ): Promise<string[]> {
-  const slowest = [...queries].sort((a, b) => b.ms - a.ms).slice(0, top);
+  const slowest = queries
+    .filter((q) => !isSetup(q))
+    .sort((a, b) => b.ms - a.ms)
+    .slice(0, top);
   const out: string[] = [];
   const summary: string[] = [];
+  type Client = { unsafe(q: string, p?: unknown[]): Promise<Record<string, string>[]> };
   const client = (
     handle.db as unknown as {
-      $client: { unsafe(q: string, p: unknown[]): Promise<Record<string, string>[]> };
+      $client: Client & { begin<T>(work: (sql: Client) => Promise<T>): Promise<T> };
     }
   ).$client;
   for (const q of slowest) {
-    const plan = await client.unsafe(`explain (analyze, buffers) ${q.text}`, q.params);
+    const setup = queries.filter(
+      (s) => s.transaction !== null && s.transaction === q.transaction && isSetup(s),
+    );
+    const plan = await client.begin(async (tx) => {
+      for (const s of setup) await tx.unsafe(s.text, s.params);
+      return tx.unsafe(`explain (analyze, buffers) ${q.text}`, q.params);
+    });
     const lines = plan.map((r) => r['QUERY PLAN'] ?? Object.values(r)[0]);
+    const settings = setup.map(
+      (s) => `-- in a transaction after: ${s.text.trim()} ${JSON.stringify(s.params)}\n`,
+    );
     out.push(
-      `-- ${q.ms.toFixed(0)} ms\n${q.text}\n-- params: ${JSON.stringify(q.params)}\n${lines.join('\n')}\n`,
+      `-- ${q.ms.toFixed(0)} ms\n${settings.join('')}${q.text}\n-- params: ${JSON.stringify(q.params)}\n${lines.join('\n')}\n`,
     );
     summary.push(`${q.ms.toFixed(0)} ms: ${q.text.replace(/\s+/g, ' ').slice(0, 90)}…`);
   }

@@ -14,12 +14,23 @@ const REGISTER_COLUMNS = (
   audience: RegisterAudience,
   labels: ReadonlyMap<string, string>,
 ) => {
-  const yesNo = (v: boolean | null) => (v === null ? null : t(v ? 'answer.yes' : 'answer.no'));
+  // A register has a few distinct labels and many rows: each label is translated once.
+  const translations = new Map<string, string>();
+  const translated = (key: string) => {
+    let text = translations.get(key);
+    if (text === undefined) {
+      text = t(key as MessageKey);
+      translations.set(key, text);
+    }
+    return text;
+  };
+  const yesNo = (v: boolean | null) =>
+    v === null ? null : translated(v ? 'answer.yes' : 'answer.no');
   const label = (prefix: string, v: string | null) =>
-    v === null ? null : t(`${prefix}.${v}` as MessageKey);
+    v === null ? null : translated(`${prefix}.${v}`);
   const text = (row: RegisterRow, value: string | null) => {
-    if (row.anonymised) return t('register.anonymised');
-    if (row.concernsEmployee && audience !== 'director') return t('register.omitted');
+    if (row.anonymised) return translated('register.anonymised');
+    if (row.concernsEmployee && audience !== 'director') return translated('register.omitted');
     return value;
   };
   const columns: Column[] = [
