@@ -56,11 +56,29 @@ function openPostgres(config: { url: string; poolSize?: number }): DatabaseHandl
   };
 }
 
+// PGlite converts bytea to and from hex text one byte at a time in JavaScript: saving the
+// yearly digest's files of 100,000 complaints (~37 MB) took 20–24 s that way. Buffer's hex
+// codec does it natively (type 17 is bytea).
+const BYTEA = 17;
+const BYTEA_SERIALIZER = {
+  [BYTEA]: (value: Uint8Array) =>
+    `\\x${Buffer.from(value.buffer, value.byteOffset, value.byteLength).toString('hex')}`,
+};
+const BYTEA_PARSER = {
+  [BYTEA]: (text: string) => {
+    const bytes = Buffer.from(text.slice(2), 'hex');
+    return new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.length);
+  },
+};
+
 async function openPglite(dataDir: string | null): Promise<DatabaseHandle> {
   const release = dataDir ? await lockDataDir(dataDir) : async () => {};
   let client: PGlite;
   try {
-    client = dataDir ? new PGlite(dataDir) : new PGlite();
+    client = new PGlite(dataDir ?? undefined, {
+      parsers: BYTEA_PARSER,
+      serializers: BYTEA_SERIALIZER,
+    });
     await client.waitReady;
   } catch (error) {
     await release();

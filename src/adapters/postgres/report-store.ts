@@ -1,4 +1,4 @@
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { reports } from '../../../db/schema/index.js';
 import type { ReportStore, StoredReport } from '../../app/jobs/ports.js';
 import type { Database } from './database.js';
@@ -22,7 +22,17 @@ export function createReportStore(db: Database): ReportStore {
       const [row] = await db
         .insert(reports)
         .values(values)
-        .onConflictDoUpdate({ target: [reports.kind, reports.period], set: values })
+        // A re-run replaces the row with the values already sent (`excluded`), not a second copy.
+        .onConflictDoUpdate({
+          target: [reports.kind, reports.period],
+          set: {
+            summary: sql`excluded.summary`,
+            chartPng: sql`excluded.chart_png`,
+            registerXlsx: sql`excluded.register_xlsx`,
+            registerCsv: sql`excluded.register_csv`,
+            createdAt: sql`excluded.created_at`,
+          },
+        })
         .returning({ id: reports.id });
       if (!row) throw new Error('report not returned');
       return row.id;

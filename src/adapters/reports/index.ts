@@ -2,11 +2,11 @@ import type { ReportRenderer } from '../../app/jobs/ports.js';
 import { renderChartPng } from './chart-png.js';
 import { renderRegisterCsv, renderRegisterXlsx } from './register-files.js';
 
-/** The digest's files: echarts + resvg (PNG), exceljs (XLSX), csv-stringify (CSV). */
+/** The digest's files: echarts + resvg (PNG); the register as XLSX and CSV (register-files). */
 export function createReportRenderer(): ReportRenderer {
   return {
     chartPng: async (chart) => renderChartPng(chart),
     registerXlsx: (sheets) => renderRegisterXlsx(sheets),
-    registerCsv: async (sheets) => renderRegisterCsv(sheets),
+    registerCsv: (sheets) => renderRegisterCsv(sheets),
   };
 }

@@ -69,11 +69,14 @@ export async function sendYearlyDigest(
   const labels = new Map(categories.map((c) => [c.key, c.label[deps.locale]]));
   const digest = buildDigest(figures, previous);
   const sheets = registerSheets(rows, digest, labels, options.audience ?? 'quality', deps.locale);
-  const files: ReportFiles = {
-    chartPng: await deps.renderer.chartPng(chartOf(deps, figures, digest, labels)),
-    registerXlsx: await deps.renderer.registerXlsx(sheets),
-    registerCsv: await deps.renderer.registerCsv(sheets),
-  };
+  // The workbook first: its compression runs off the main thread while the CSV and the chart
+  // are rendered on it.
+  const [registerXlsx, registerCsv, chartPng] = await Promise.all([
+    deps.renderer.registerXlsx(sheets),
+    deps.renderer.registerCsv(sheets),
+    deps.renderer.chartPng(chartOf(deps, figures, digest, labels)),
+  ]);
+  const files: ReportFiles = { chartPng, registerXlsx, registerCsv };
   const now = deps.clock.now();
   const reportId = await deps.reports.saveReport({
     kind: 'yearly_digest',
