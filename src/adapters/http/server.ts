@@ -68,10 +68,24 @@ export function createHttpServer(options: {
 
   const server = createServer(async (req, res) => {
     inFlight++;
-    res.on('close', () => {
+    // A request is in flight until its response is closed AND its handler has returned: a
+    // client that gives up closes the response while the handler still uses the database,
+    // and stop() must not close the database under it.
+    let open = 2;
+    const settle = () => {
+      if (--open > 0) return;
       inFlight--;
       if (inFlight === 0) for (const resolve of idle.splice(0)) resolve();
-    });
+    };
+    res.on('close', settle);
+    try {
+      await handleRequest(req, res);
+    } finally {
+      settle();
+    }
+  });
+
+  async function handleRequest(req: IncomingMessage, res: ServerResponse) {
     const path = (req.url ?? '/').split('?')[0];
     const route = routes.find((r) => r.path === path && r.method === req.method);
     if (!route) {
@@ -88,7 +102,7 @@ export function createHttpServer(options: {
       if (!res.headersSent) sendJson(res, 500, { error: 'internal_error' });
       else res.end();
     }
-  });
+  }
   server.keepAliveTimeout = 5_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;

@@ -159,7 +159,7 @@ export interface ReportStore {
   findReport(id: string): Promise<StoredReport | null>;
 }
 
-/** Renders the digest's files (adapter: echarts + resvg for the chart; XLSX and CSV writers). */
+/** Renders the digest's files (adapter: echarts + resvg, exceljs, csv-stringify). */
 export interface ReportRenderer {
   chartPng(chart: DigestChart): Promise<Uint8Array>;
   registerXlsx(sheets: RegisterSheets): Promise<Uint8Array>;
