@@ -9,16 +9,8 @@ import {
   type FixedClock,
   type TestDatabase,
 } from '../support/databases.js';
+import { random } from '../support/random.js';
 import { type ComplaintRow, insertComplaint, jobDepsFor } from './support.js';
-
-/** Deterministic pseudo-random numbers (a linear congruential generator). */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

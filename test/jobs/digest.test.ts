@@ -12,16 +12,8 @@ import {
   type FixedClock,
   type TestDatabase,
 } from '../support/databases.js';
+import { random } from '../support/random.js';
 import { type ComplaintRow, insertComplaint, jobDepsFor, outboxKinds } from './support.js';
-
-/** Deterministic pseudo-random numbers (a linear congruential generator). */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
 
 /** Percentile with linear interpolation, written here again so the test does not trust the code. */
 function expectedPercentile(values: number[], q: number): number {

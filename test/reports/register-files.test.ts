@@ -8,15 +8,7 @@ import {
   renderRegisterXlsx,
 } from '../../src/adapters/reports/register-files.js';
 import type { RegisterSheets } from '../../src/app/jobs/ports.js';
-
-/** Deterministic pseudo-random numbers (a linear congruential generator). */
-function random(seed: number) {
-  let state = seed;
-  return () => {
-    state = (state * 1_103_515_245 + 12_345) % 2 ** 31;
-    return state / 2 ** 31;
-  };
-}
+import { random } from '../support/random.js';
 
 type Cell = string | number | null;
 
