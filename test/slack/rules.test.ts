@@ -138,7 +138,7 @@ describe('Slack: rules at the edge', () => {
     const limited = await h.fake.waitFor(() => posts().find((c) => c.outcome === '429'));
     const retried = await h.fake.waitFor(
       () => posts().find((c) => c.at > limited.at && c.args.channel === limited.args.channel),
-      6_000,
+      15_000,
     );
     expect(retried.outcome).toBe('ok');
     expect(retried.at - limited.at).toBeGreaterThanOrEqual(1_900);
@@ -146,6 +146,43 @@ describe('Slack: rules at the edge', () => {
     expect(
       posts().filter((c) => c.args.channel === limited.args.channel && c.outcome === 'ok'),
     ).toHaveLength(1);
+  });
+
+  it('opens the DM with a person once for many messages, and again after a failed post', async () => {
+    const opens = () =>
+      h.fake.callsOf('conversations.open').filter((c) => c.args.users === USERS.piet.id).length;
+    const first = await report(USERS.hanna, 'Eerste van drie.');
+    await h.fake.waitFor(() =>
+      h.fake.messagesTo(USERS.piet.id).some((c) => textOf(c).includes(first)),
+    );
+    const before = opens();
+    for (const text of ['Tweede van drie.', 'Derde van drie.']) {
+      const reference = await report(USERS.hanna, text);
+      await h.fake.waitFor(() =>
+        h.fake.messagesTo(USERS.piet.id).some((c) => textOf(c).includes(reference)),
+      );
+    }
+    expect(opens()).toBe(before); // remembered (at most one open, from an earlier test)
+    expect(before).toBeLessThanOrEqual(1);
+
+    // Nothing else is on its way, so the next three posts are this report's three messages.
+    for (let i = 0; ; i++) {
+      const rows = await outboxRows(h.service);
+      if (!rows.some((r) => r.status === 'pending')) break;
+      if (i > 200) throw new Error('outbox not idle');
+      await new Promise((r) => setTimeout(r, 30));
+    }
+    h.fake.script('chat.postMessage', { status: 500 }, 3);
+    const reference = await report(USERS.hanna, 'Na een mislukte post.');
+    await h.fake.waitFor(
+      () => h.fake.messagesTo(USERS.piet.id).some((c) => textOf(c).includes(reference)),
+      10_000,
+    );
+    const failed = h.fake
+      .callsOf('chat.postMessage')
+      .filter((c) => c.outcome === '500' && c.args.channel === `D${USERS.piet.id}`);
+    expect(failed).toHaveLength(1);
+    expect(opens()).toBe(before + 1); // forgotten after the failure, opened again
   });
 
   it('parks a permanent error instead of retrying it', async () => {

@@ -58,6 +58,12 @@ export function createSlackDelivery(options: {
 }): DeliveryPort {
   const { client, deps, org, logger } = options;
   const emailLookups = new Map<string, string | null>();
+  /**
+   * The DM channel per Slack user. conversations.open is rate limited (Tier 3, ~50 a minute)
+   * and answers the same channel every time, so a burst of reminders would otherwise be
+   * throttled on it. A post that fails forgets the channel: the retry opens it again.
+   */
+  const dms = new Map<string, string>();
 
   async function slackUserOf(person: Person): Promise<string | null> {
     if (person.slackUserId) return person.slackUserId;
@@ -155,11 +161,22 @@ export function createSlackDelivery(options: {
           else await post(target, blocks);
           return { kind: 'delivered' };
         }
-        const opened = await client.conversations.open({ users: target });
-        const dm = opened.channel?.id;
-        if (!dm) return { kind: 'retry', reason: 'conversations.open returned no channel' };
-        if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
-        else await post(dm, blocks);
+        let dm = dms.get(target);
+        const remembered = dm !== undefined;
+        if (!dm) {
+          const opened = await client.conversations.open({ users: target });
+          dm = opened.channel?.id;
+          if (!dm) return { kind: 'retry', reason: 'conversations.open returned no channel' };
+          dms.set(target, dm);
+        }
+        try {
+          if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
+          else await post(dm, blocks);
+        } catch (error) {
+          // Whatever went wrong, the next attempt asks Slack for the channel again.
+          if (remembered) dms.delete(target);
+          throw error;
+        }
         return { kind: 'delivered' };
       } catch (error) {
         return classify(error, logger);
