@@ -101,7 +101,13 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
     const http = createHttpServer({
       routes: surfaces.flatMap((s) => s.routes),
       readiness: [
-        { name: 'database', check: async () => (await database.ping(), true) },
+        {
+          name: 'database',
+          check: async () => {
+            await database.ping();
+            return true;
+          },
+        },
         { name: 'migrations', check: () => migrationsApplied(database.db) },
       ],
       logger,

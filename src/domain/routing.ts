@@ -16,7 +16,7 @@ export interface RoutingInput {
  */
 export function routeComplaint(input: RoutingInput, people: readonly Person[]): string {
   const available = (person: Person | undefined): person is Person =>
-    person !== undefined && person.active && !isInvolved(person.id, input);
+    person?.active === true && !isInvolved(person.id, input);
   const withRole = (role: Role) =>
     people.find((person) => available(person) && hasRole(person, role));
   const candidates = input.concernsEmployee
