@@ -100,9 +100,9 @@ async function deliverOne(deps: DispatchDeps, message: ClaimedMessage): Promise<
     if (outcome.kind === 'delivered') deliveredVia.push(port.name);
     else if (outcome.kind === 'permanent')
       pending ??= { kind: 'permanent', reason: `${port.name}: ${outcome.reason}` };
-    else if (outcome.kind === 'defer' && pending?.kind === 'retry') {
-      // A real failure elsewhere outweighs pacing: the attempt counts.
-    } else pending = { ...outcome, reason: `${port.name}: ${outcome.reason}`, deliveredVia };
+    // A real failure elsewhere outweighs pacing (the attempt counts): a defer never replaces it.
+    else if (outcome.kind === 'retry' || pending?.kind !== 'retry')
+      pending = { ...outcome, reason: `${port.name}: ${outcome.reason}`, deliveredVia };
   }
   if (pending?.kind === 'retry' || pending?.kind === 'defer') return { ...pending, deliveredVia };
   return pending ?? { kind: 'delivered' };

@@ -20,6 +20,7 @@ import type {
   Repository,
 } from '../../app/ports.js';
 import type { Person } from '../../domain/people.js';
+import { isPendingReference } from '../../domain/reference.js';
 import type { Database } from './database.js';
 import {
   complaintChanges,
@@ -113,7 +114,7 @@ export function createRepository(db: Database): Repository {
         .select({ reference: complaints.reference })
         .from(complaints)
         .where(eq(complaints.id, complaintId));
-      if (!existing || existing.reference.startsWith('pending-')) {
+      if (!existing || isPendingReference(existing.reference)) {
         throw new Error(`complaint ${complaintId} could not be numbered`);
       }
       return existing.reference;

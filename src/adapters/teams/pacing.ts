@@ -21,6 +21,7 @@ export class ConversationPacer {
   private readonly slots = new Map<string, number[]>();
   /** Per message key: its reserved slot. */
   private readonly reserved = new Map<string, { conversationId: string; at: number }>();
+  private lastSweep = Number.NEGATIVE_INFINITY;
 
   /** 0: send now (the slot is taken). Otherwise: come back in this many ms, the slot is yours. */
   take(conversationId: string, messageKey: string, now: number): number {
@@ -42,7 +43,10 @@ export class ConversationPacer {
     return at - now;
   }
 
+  /** Drops slots and reservations too old to matter: a full sweep at most every window. */
   private prune(now: number): void {
+    if (now - this.lastSweep < LONGEST_WINDOW_MS) return;
+    this.lastSweep = now;
     for (const [conversationId, times] of this.slots) {
       const kept = times.filter((t) => t > now - LONGEST_WINDOW_MS);
       if (kept.length === 0) this.slots.delete(conversationId);

@@ -1,8 +1,7 @@
 import { addCalendarDays, type LocalDate, type WorkingDayCalendar } from '../../domain/calendar.js';
 import type { Status } from '../../domain/complaint.js';
-import type { OutboxMessage } from '../ports.js';
-import type { IdleComplaint, JobDeps, LedgerEntry } from './ports.js';
-import { type BatchCount, emptyCount, forEachItem, sendOnce } from './send-once.js';
+import type { IdleComplaint, JobDeps } from './ports.js';
+import { type BatchCount, emptyCount, type LedgerItem, sendOnceBatch } from './send-once.js';
 
 /** Statuses in which the next step is the handler's (DESIGN §3). */
 const HANDLER_ACTS: readonly Status[] = ['registered', 'in_treatment'];
@@ -24,12 +23,6 @@ export function lastStartDueBy(
   let day = today;
   while (calendar.addWorkingDays(day, workingDays) > today) day = addCalendarDays(day, -1);
   return day;
-}
-
-interface Reminder {
-  reference: string;
-  entry: LedgerEntry;
-  message: Omit<OutboxMessage, 'idempotencyKey' | 'recipient'>;
 }
 
 /**
@@ -67,16 +60,16 @@ export async function remindHandlers(
   for (let start = 0; start < due.length; start += size) {
     const sentAt = deps.clock.now();
     const batch = due.slice(start, start + size).map((c) => reminder(deps, c, today, sentAt));
-    await sendBatch(deps, batch, sentAt, count);
+    await sendOnceBatch(deps, batch, sentAt, count);
   }
   return count;
 }
 
-function reminder(deps: JobDeps, c: IdleComplaint, today: LocalDate, sentAt: Date): Reminder {
+function reminder(deps: JobDeps, c: IdleComplaint, today: LocalDate, sentAt: Date): LedgerItem {
   const { calendar } = deps;
   const idle = calendar.workingDaysBetween(calendar.localDate(c.lastProgressAt), today);
   return {
-    reference: c.reference,
+    label: { complaintRef: c.reference },
     entry: {
       kind: 'reminder',
       complaintId: c.complaintId,
@@ -92,50 +85,4 @@ function reminder(deps: JobDeps, c: IdleComplaint, today: LocalDate, sentAt: Dat
       payload: { reference: c.reference, idleWorkingDays: idle, number: c.history.count + 1 },
     },
   };
-}
-
-/** The outbox message of a ledger row, keyed as sendOnce keys it. */
-function outboxMessage({ entry, message }: Reminder): OutboxMessage {
-  return {
-    ...message,
-    idempotencyKey: `ledger:${entry.onceKey}`,
-    recipient: { personId: entry.recipientPersonId },
-  };
-}
-
-async function sendBatch(
-  deps: JobDeps,
-  batch: readonly Reminder[],
-  sentAt: Date,
-  count: BatchCount,
-): Promise<void> {
-  try {
-    const sent = await deps.jobs.transaction(async ({ repo, ledger }) => {
-      // Every record call in one go: the ledger writes them with one INSERT. allSettled, not
-      // all: the transaction must not end while that INSERT is still running.
-      const recorded = await Promise.allSettled(batch.map((r) => ledger.record(r.entry)));
-      const fresh: OutboxMessage[] = [];
-      for (const [i, outcome] of recorded.entries()) {
-        if (outcome.status === 'rejected') throw outcome.reason;
-        const r = batch[i];
-        if (outcome.value && r) fresh.push(outboxMessage(r));
-      }
-      await repo.enqueue(fresh, sentAt);
-      return fresh.length;
-    });
-    count.sent += sent;
-    count.skipped += batch.length - sent;
-  } catch (error) {
-    deps.logger.warn(
-      { err: error, reminders: batch.length },
-      'reminder batch failed; sending its reminders one by one',
-    );
-    await forEachItem(
-      deps,
-      batch,
-      (r) => ({ complaintRef: r.reference }),
-      count,
-      (r) => sendOnce(deps, r.entry, r.message),
-    );
-  }
 }
