@@ -111,3 +111,12 @@ export function slackErrorCode(error: unknown): string {
   const e = error as { code?: string; data?: { error?: string } };
   return e?.data?.error ?? e?.code ?? 'unknown';
 }
+
+/**
+ * The locale of the first modal, before views.open: the person's stored (or pinned) locale,
+ * else the cached Slack locale, else the organisation's. Must answer well within the 3 s
+ * trigger window.
+ */
+export async function modalLocale(runtime: SlackRuntime, slackUserId: string): Promise<Locale> {
+  return quickLocale(runtime, slackUserId);
+}

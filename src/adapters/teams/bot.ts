@@ -15,6 +15,7 @@ import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { activityLocale, errorText, identifyUser, type TeamsContext } from './context.js';
 import { reportForm, submitReport } from './report.js';
+import { registerPeopleSearch } from './search.js';
 
 export const REPORT_MESSAGE_COMMAND = 'kb_report_message';
 
@@ -152,6 +153,8 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
     await answerInvoke(turn, json);
     return '';
   });
+
+  registerPeopleSearch(app, ctx);
 
   app.messageExtensions.fetchTask(REPORT_MESSAGE_COMMAND, async (turn) => {
     const loc = locale(turn);

@@ -1,10 +1,13 @@
 import type { Locale } from '../../domain/people.js';
+import * as eventTexts from './texts/events.js';
+import * as formTexts from './texts/forms.js';
+import * as listTexts from './texts/lists.js';
 
 /**
  * Every sentence the bot says, in Dutch (default) and English. Parameters are `{name}`;
  * values are inserted as plain text, and each renderer escapes them for its platform.
  */
-const nl = {
+const baseNl = {
   'status.registered': 'Geregistreerd',
   'status.awaiting_info': 'Wacht op informatie',
   'status.in_treatment': 'In behandeling',
@@ -292,9 +295,15 @@ const nl = {
   'teams.report_message.title': 'Meld als klacht',
 } as const;
 
+/**
+ * The texts of each area live in `texts/*.ts` (forms, lists and views, event messages) so
+ * that each part can grow on its own; one catalogue per locale is merged from them here.
+ */
+const nl = { ...baseNl, ...formTexts.nl, ...listTexts.nl, ...eventTexts.nl };
+
 export type MessageKey = keyof typeof nl;
 
-const en: Record<MessageKey, string> = {
+const baseEn: Record<keyof typeof baseNl, string> = {
   'status.registered': 'Registered',
   'status.awaiting_info': 'Awaiting information',
   'status.in_treatment': 'In treatment',
@@ -582,6 +591,13 @@ const en: Record<MessageKey, string> = {
   'teams.choose': 'Choose…',
   'teams.base_hint': 'Open the card to see the details (only for those who may act on it).',
   'teams.report_message.title': 'Report as complaint',
+};
+
+const en: Record<MessageKey, string> = {
+  ...baseEn,
+  ...formTexts.en,
+  ...listTexts.en,
+  ...eventTexts.en,
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
