@@ -1,7 +1,7 @@
 import type { LocalDate } from '../domain/calendar.js';
 import type { MeasureScope, MeasureType } from '../domain/commands.js';
 import type { Complaint } from '../domain/complaint.js';
-import type { Person } from '../domain/people.js';
+import type { Locale, Person } from '../domain/people.js';
 import type { AuditMetadata } from '../domain/transition.js';
 
 export interface Clock {
@@ -83,7 +83,10 @@ export interface ComplaintQuery {
   reporterId?: string;
   handlerId?: string;
   openOnly?: boolean;
+  categoryKey?: string;
   limit?: number;
+  /** Rows to skip, for paging. */
+  offset?: number;
 }
 
 /** Everything a use case reads or writes, bound to one transaction or to the pool. */
@@ -92,6 +95,8 @@ export interface Repository {
   listPeople(): Promise<Person[]>;
   findPersonByIdentity(identity: PlatformIdentity): Promise<Person | null>;
   insertPerson(person: Person, source: 'org_file' | 'first_contact'): Promise<Person>;
+  /** Stores the language the platform reports for a person, unless the organisation file pinned one. */
+  recordPlatformLocale(personId: string, locale: Locale): Promise<void>;
   findCategory(key: string): Promise<Category | null>;
   listCategories(): Promise<Category[]>;
 

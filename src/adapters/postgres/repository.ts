@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, isNull, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
 import {
   auditEvents,
   categories,
@@ -7,7 +7,6 @@ import {
   measures,
   messageRefs,
   outbox,
-  people,
   processedRequests,
 } from '../../../db/schema/index.js';
 import type {
@@ -16,10 +15,8 @@ import type {
   MessageRef,
   NewMeasure,
   OutboxMessage,
-  PlatformIdentity,
   Repository,
 } from '../../app/ports.js';
-import type { Person } from '../../domain/people.js';
 import { isPendingReference } from '../../domain/reference.js';
 import type { Database } from './database.js';
 import {
@@ -29,9 +26,9 @@ import {
   toComplaint,
   toInfoRequest,
   toMeasure,
-  toPerson,
 } from './mappers.js';
 import { rowsOf } from './migrate.js';
+import { peopleRepository } from './people-repository.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOSED = ['closed', 'withdrawn'];
@@ -39,37 +36,7 @@ const CLOSED = ['closed', 'withdrawn'];
 /** The drizzle implementation of the app's Repository port, bound to a pool or a transaction. */
 export function createRepository(db: Database): Repository {
   const repository: Repository = {
-    async findPerson(id) {
-      const [row] = await db.select().from(people).where(eq(people.id, id));
-      return row ? toPerson(row) : null;
-    },
-    async listPeople() {
-      return (await db.select().from(people).orderBy(asc(people.id))).map(toPerson);
-    },
-    async findPersonByIdentity(identity: PlatformIdentity) {
-      const conditions = [
-        identity.slackUserId ? eq(people.slackUserId, identity.slackUserId) : undefined,
-        identity.teamsAadObjectId
-          ? eq(people.teamsAadObjectId, identity.teamsAadObjectId)
-          : undefined,
-        identity.email ? sql`lower(${people.email}) = lower(${identity.email})` : undefined,
-      ].filter((c) => c !== undefined);
-      if (conditions.length === 0) return null;
-      const [row] = await db
-        .select()
-        .from(people)
-        .where(or(...conditions))
-        .orderBy(sql`${people.source} = 'org_file' desc`)
-        .limit(1);
-      return row ? toPerson(row) : null;
-    },
-    async insertPerson(person: Person, source) {
-      const values = { ...person, roles: [...person.roles], source };
-      await db.insert(people).values(values).onConflictDoNothing();
-      const [row] = await db.select().from(people).where(eq(people.id, person.id));
-      if (!row) throw new Error(`person ${person.id} was not stored`);
-      return toPerson(row);
-    },
+    ...peopleRepository(db),
     async findCategory(key) {
       const [row] = await db.select().from(categories).where(eq(categories.key, key));
       return row ? toCategory(row) : null;

@@ -12,6 +12,11 @@ export interface ActionData {
   kind: string;
   /** Set on a form's submit button: run the command with the inputs. */
   submit?: boolean;
+  /**
+   * The outbox payload of the message the card was sent as (ids and event facts, never
+   * complaint text), so a refresh composes the same message instead of guessing from state.
+   */
+  payload?: Record<string, string | number | boolean | null>;
 }
 
 /** `adaptive-cards/message.json`: any MessageModel, and the base card shown to everyone. */
