@@ -57,6 +57,7 @@ export const reportInputSchema = z
   .refine((input) => !input.concernsEmployee || input.subjectPersonId !== null, {
     path: ['subjectPersonId'],
     message: 'a complaint about an employee names that employee',
+    params: { problem: 'required' },
   });
 export type ReportInput = z.input<typeof reportInputSchema>;
 

@@ -43,10 +43,12 @@ export const measureInputSchema = z
   .refine((m) => m.scope === 'client' || m.ownerId != null, {
     message: 'an organisation-wide measure needs an owner',
     path: ['ownerId'],
+    params: { problem: 'required' },
   })
   .refine((m) => m.scope === 'client' || m.dueOn != null, {
     message: 'an organisation-wide measure needs a due date',
     path: ['dueOn'],
+    params: { problem: 'required' },
   });
 export type MeasureInput = z.infer<typeof measureInputSchema>;
 

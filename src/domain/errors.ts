@@ -20,7 +20,30 @@ export const ERROR_CODES = [
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 
-export type FieldProblem = 'required' | 'too_long' | 'invalid' | 'unknown' | 'in_future';
+/**
+ * Why a field's value was refused; each has its own sentence (`problem.<reason>`), so a form
+ * says the domain's reason next to the field instead of a generic "invalid".
+ */
+export const FIELD_PROBLEMS = [
+  'required',
+  'too_long',
+  'invalid',
+  'unknown',
+  'in_future',
+  /** The chosen person is involved in the complaint (reporter, subject, deciding handler). */
+  'conflict_of_interest',
+  /** The chosen person already has this role. */
+  'already_assigned',
+  /** The chosen person is no longer active in the organisation. */
+  'inactive',
+  /** The chosen person's roles do not allow this role in this complaint. */
+  'not_eligible',
+] as const;
+export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
+
+export function isFieldProblem(value: unknown): value is FieldProblem {
+  return typeof value === 'string' && (FIELD_PROBLEMS as readonly string[]).includes(value);
+}
 
 export class DomainError extends Error {
   readonly code: ErrorCode;

@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import type { LocalDate } from './calendar.js';
 import { type CommandPayloads, commandPayloadSchemas } from './commands.js';
 import type { Complaint, Status } from './complaint.js';
-import { DomainError } from './errors.js';
+import { DomainError, type FieldProblem } from './errors.js';
 import { type Command, nextStatus } from './lifecycle.js';
 import type { Actor, Person } from './people.js';
 import {
@@ -154,7 +154,7 @@ function applyCommand(
         metadata: { decision: complaint.decision },
       };
     case 'appoint_mediator': {
-      const mediator = requireTarget(context, request.payload.mediatorId);
+      const mediator = requireTarget(context, request.payload.mediatorId, 'mediatorId');
       if (!isEligibleMediator(mediator, complaint)) {
         ineligible('appoint_mediator', mediator, complaint, 'mediatorId');
       }
@@ -174,11 +174,14 @@ function applyCommand(
     case 'withdraw':
       return { changes: { withdrawnAt: now }, metadata: { fromStatus: complaint.status } };
     case 'reassign': {
-      const handler = requireTarget(context, request.payload.handlerId);
+      const handler = requireTarget(context, request.payload.handlerId, 'handlerId');
       if (handler.id === complaint.handlerId) {
-        throw new DomainError('input.invalid', 'Already assigned to this person', {
-          field: 'handlerId',
-        });
+        throw new DomainError(
+          'input.invalid',
+          'Already assigned to this person',
+          { field: 'handlerId' },
+          { handlerId: 'already_assigned' },
+        );
       }
       if (!isEligibleHandler(handler, complaint, context.permissions)) {
         ineligible('reassign', handler, complaint, 'handlerId');
@@ -191,20 +194,33 @@ function applyCommand(
   }
 }
 
-function requireTarget(context: TransitionContext, id: string): Person {
+function requireTarget(context: TransitionContext, id: string, field: string): Person {
   if (!context.target || context.target.id !== id) {
-    throw new DomainError('person.not_found', 'Unknown person', { personId: id });
+    throw new DomainError(
+      'person.not_found',
+      'Unknown person',
+      { personId: id },
+      { [field]: 'unknown' },
+    );
   }
   return context.target;
 }
 
-/** Involved people are a conflict of interest; anyone else unsuitable is bad input. */
+/**
+ * Involved people are a conflict of interest; anyone else unsuitable is bad input. The field
+ * carries the reason, so the form says why next to the person chosen.
+ */
 function ineligible(command: Command, person: Person, complaint: Complaint, field: string): never {
   const involved = isInvolved(person.id, complaint) || person.id === complaint.handlerId;
+  const reason: FieldProblem = involved
+    ? 'conflict_of_interest'
+    : person.active
+      ? 'not_eligible'
+      : 'inactive';
   throw new DomainError(
     involved ? 'complaint.conflict_of_interest' : 'input.invalid',
     `Person ${person.id} cannot take this role in the complaint`,
     { command, personId: person.id },
-    { [field]: 'invalid' },
+    { [field]: reason },
   );
 }

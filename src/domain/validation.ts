@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { DomainError, type ErrorCode, type FieldProblem } from './errors.js';
+import { DomainError, type ErrorCode, type FieldProblem, isFieldProblem } from './errors.js';
 
 /** Turns zod issues into field problems that adapters can show next to each field. */
 export function fieldProblems(error: z.ZodError): Record<string, FieldProblem> {
@@ -13,11 +13,13 @@ export function fieldProblems(error: z.ZodError): Record<string, FieldProblem> {
 }
 
 function problemOf(issue: z.core.$ZodIssue): FieldProblem {
+  // A refine names its reason (`params: { problem: 'required' }`): a rule across fields
+  // receives the whole object as input, so the checks below cannot tell.
+  if (issue.code === 'custom' && isFieldProblem(issue.params?.problem)) return issue.params.problem;
   if (issue.code === 'too_big') return 'too_long';
   if (issue.code === 'too_small') return 'required';
   // Needs `reportInput: true` when parsing: zod 4 leaves the input out of issues otherwise.
   if (issue.input === undefined || issue.input === null) return 'required';
-  if (issue.code === 'custom' && issue.params?.problem === 'in_future') return 'in_future';
   return 'invalid';
 }
 

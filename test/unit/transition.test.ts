@@ -385,7 +385,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('complaint.conflict_of_interest');
-    expect(error.fields).toEqual({ handlerId: 'invalid' });
+    expect(error.fields).toEqual({ handlerId: 'conflict_of_interest' });
   });
 
   it('reassign to an inactive person is input.invalid on handlerId', () => {
@@ -398,7 +398,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ handlerId: 'invalid' });
+    expect(error.fields).toEqual({ handlerId: 'inactive' });
   });
 
   it('reassign to someone without a handling role is input.invalid on handlerId', () => {
@@ -411,7 +411,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ handlerId: 'invalid' });
+    expect(error.fields).toEqual({ handlerId: 'not_eligible' });
   });
 
   it('reassign an employee complaint to the quality adviser is input.invalid while the director can act', () => {
@@ -424,7 +424,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ handlerId: 'invalid' });
+    expect(error.fields).toEqual({ handlerId: 'not_eligible' });
   });
 
   it('reassign an employee complaint to its subject is a conflict of interest', () => {
@@ -438,7 +438,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('complaint.conflict_of_interest');
-    expect(error.fields).toEqual({ handlerId: 'invalid' });
+    expect(error.fields).toEqual({ handlerId: 'conflict_of_interest' });
   });
 
   it('reassign needs the named person as target', () => {
@@ -464,7 +464,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('complaint.conflict_of_interest');
-    expect(error.fields).toEqual({ mediatorId: 'invalid' });
+    expect(error.fields).toEqual({ mediatorId: 'conflict_of_interest' });
   });
 
   it('appoint_mediator with the reporter or the subject is a conflict of interest', () => {
@@ -479,7 +479,7 @@ describe('transition: refusals', () => {
         ),
       );
       expect(error.code).toBe('complaint.conflict_of_interest');
-      expect(error.fields).toEqual({ mediatorId: 'invalid' });
+      expect(error.fields).toEqual({ mediatorId: 'conflict_of_interest' });
     }
   });
 
@@ -493,7 +493,7 @@ describe('transition: refusals', () => {
       ),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ mediatorId: 'invalid' });
+    expect(error.fields).toEqual({ mediatorId: 'inactive' });
   });
 });
 
@@ -722,7 +722,7 @@ describe('parsePayload', () => {
       }),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ ownerId: 'invalid' });
+    expect(error.fields).toEqual({ ownerId: 'required' });
   });
 
   it('an organisation-wide measure needs a due date, reported on dueOn', () => {
@@ -735,7 +735,7 @@ describe('parsePayload', () => {
       }),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ dueOn: 'invalid' });
+    expect(error.fields).toEqual({ dueOn: 'required' });
   });
 
   it('an organisation-wide measure without owner and due date names both fields', () => {
@@ -747,7 +747,7 @@ describe('parsePayload', () => {
       }),
     );
     expect(error.code).toBe('input.invalid');
-    expect(error.fields).toEqual({ ownerId: 'invalid', dueOn: 'invalid' });
+    expect(error.fields).toEqual({ ownerId: 'required', dueOn: 'required' });
   });
 
   it('a client-level measure needs neither owner nor due date', () => {
@@ -767,8 +767,8 @@ describe('parsePayload', () => {
     );
     expect(error.code).toBe('input.invalid');
     expect(error.fields).toEqual({
-      'improvement.ownerId': 'invalid',
-      'improvement.dueOn': 'invalid',
+      'improvement.ownerId': 'required',
+      'improvement.dueOn': 'required',
     });
   });
 

@@ -1,4 +1,7 @@
 import type { TurnContext } from 'botbuilder';
+import { commandForm } from '../../app/forms/definitions.js';
+import { formErrors } from '../../app/forms/errors.js';
+import { commandPayload } from '../../app/forms/payloads.js';
 import { type MessageKey, translator } from '../../app/messages/catalogue.js';
 import { COMMANDS_WITH_FORM, commandOfAction } from '../../app/messages/model.js';
 import { runCommand } from '../../app/run-command.js';
@@ -6,25 +9,22 @@ import { viewComplaint } from '../../app/view-complaint.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { COMMANDS, type Command } from '../../domain/lifecycle.js';
 import type { Locale, Person } from '../../domain/people.js';
-import {
-  commandPayload,
-  formProblems,
-  readCommandValues,
-  renderCommandForm,
-} from './cards/command-form.js';
+import { readCommandValues, renderCommandForm } from './cards/command-form.js';
 import { REFRESH_VERB } from './cards/message-card.js';
 import type { ActionData, AdaptiveCardJson } from './cards/types.js';
 import { errorText, type TeamsContext } from './context.js';
-import { messageKind, refusalCard, userView } from './views.js';
+import { formPeople } from './search.js';
+import { cardPayload, messageKind, refusalCard, userView } from './views.js';
 
 function actionData(data: Record<string, unknown>): ActionData | null {
-  const { complaintId, version, kind, submit } = data;
+  const { complaintId, version, kind, submit, payload } = data;
   if (typeof complaintId !== 'string' || complaintId === '') return null;
   return {
     complaintId,
     version: typeof version === 'number' ? version : Number(version),
     kind: messageKind(kind),
     submit: submit === true || submit === 'true',
+    payload: cardPayload(payload),
   };
 }
 
@@ -70,13 +70,15 @@ export async function executeCardAction(
   }
   try {
     if (verb === REFRESH_VERB || !command) {
+      // A refresh re-tells the event the card was sent for (its payload), not the latest state.
       const card = await userView(ctx, actor, data.complaintId, kind, locale, {
         refreshUserIds: userIds,
+        ...(data.payload ? { payload: data.payload } : {}),
       });
       return card ?? (await refuse(new DomainError('complaint.not_found', 'Not visible')));
     }
     if (COMMANDS_WITH_FORM.includes(command) && !data.submit) {
-      return await commandForm(ctx, actor, locale, command, data);
+      return await openCommandForm(ctx, actor, locale, command, data);
     }
     return await runCardCommand(ctx, turn, actor, locale, command, data, raw, userIds);
   } catch (error) {
@@ -84,7 +86,7 @@ export async function executeCardAction(
   }
 }
 
-async function commandForm(
+async function openCommandForm(
   ctx: TeamsContext,
   actor: Person,
   locale: Locale,
@@ -95,12 +97,13 @@ async function commandForm(
   if (!view.actions.includes(command)) {
     throw new DomainError('complaint.not_permitted', 'Not allowed now');
   }
+  const model = commandForm(command);
   return renderCommandForm({
     command,
     locale,
     reference: view.complaint.reference,
-    people: await ctx.deps.store.repository.listPeople(),
     data: { ...data, version: view.complaint.version },
+    people: model ? await formPeople(ctx, model, {}) : [],
   });
 }
 
@@ -147,15 +150,16 @@ async function runCardCommand(
       ))
     );
   } catch (error) {
-    if (data.submit && isDomainError(error) && Object.keys(error.fields).length > 0) {
+    const model = commandForm(command);
+    if (data.submit && model && isDomainError(error) && Object.keys(error.fields).length > 0) {
       return renderCommandForm({
         command,
         locale,
         reference: '',
-        people: await ctx.deps.store.repository.listPeople(),
         data,
         values,
-        problems: formProblems(command, error.fields),
+        errors: formErrors(model, locale, error).fields,
+        people: await formPeople(ctx, model, values),
         error: errorText(ctx, locale, error),
       });
     }

@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { TurnContext } from 'botbuilder';
+import { REPORT_FORM } from '../../app/forms/definitions.js';
+import { formErrors } from '../../app/forms/errors.js';
+import { initialValues } from '../../app/forms/model.js';
+import { reportInput } from '../../app/forms/payloads.js';
 import { translator } from '../../app/messages/catalogue.js';
 import { reportComplaint } from '../../app/report-complaint.js';
-import { isDomainError } from '../../domain/errors.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { renderTextCard } from './cards/message-card.js';
 import {
   type ReportSubmission,
   readReportSubmission,
   renderReportForm,
-  reportInput,
 } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, type TeamsContext, within } from './context.js';
+import { formPeople } from './search.js';
 
 /** The user is told within 3 s when the register does not answer (DESIGN.md §8). */
 const REPORT_TIMEOUT_MS = 2_500;
+/** Loading the form's choices again after an error. */
+const LOOKUP_TIMEOUT_MS = 1_000;
 
 export async function reportForm(
   ctx: TeamsContext,
@@ -23,13 +28,14 @@ export async function reportForm(
   mode: 'execute' | 'submit',
   prefill: { description?: string; sourceLink?: string | null } = {},
 ): Promise<AdaptiveCardJson> {
-  const repo = ctx.deps.store.repository;
-  const [categories, people] = await Promise.all([repo.listCategories(), repo.listPeople()]);
+  const categories = await ctx.deps.store.repository.listCategories();
   return renderReportForm({
     locale,
     categories,
-    people,
-    values: prefill.description ? { description: prefill.description } : {},
+    values: initialValues(
+      REPORT_FORM,
+      prefill.description ? { description: prefill.description } : {},
+    ),
     formId: randomUUID(),
     sourceLink: prefill.sourceLink ?? null,
     mode,
@@ -55,10 +61,12 @@ export async function submitReport(
   const submission = readReportSubmission(data);
   const intakeKey = `teams:${submission.formId ?? turn.activity.id ?? randomUUID()}`;
   try {
-    const { complaint } = await within(
-      reportComplaint(ctx.deps, reportInput(submission, reporter.id, intakeKey)),
-      REPORT_TIMEOUT_MS,
-    );
+    const input = reportInput(submission.values, {
+      reporterId: reporter.id,
+      intakeKey,
+      sourceLink: submission.sourceLink,
+    });
+    const { complaint } = await within(reportComplaint(ctx.deps, input), REPORT_TIMEOUT_MS);
     ctx.wakeOutbox();
     const t = translator(locale);
     return {
@@ -81,18 +89,18 @@ async function formAgain(
   error: unknown,
   mode: 'execute' | 'submit',
 ): Promise<AdaptiveCardJson> {
-  const repo = ctx.deps.store.repository;
-  // With the register down the choices cannot be loaded: keep the text, show the error.
+  // With the register down the categories cannot be loaded: keep the text, show the error
+  // (bounded, so the answer still comes within the invoke's time).
   const [categories, people] = await Promise.all([
-    repo.listCategories().catch(() => []),
-    repo.listPeople().catch(() => []),
+    within(ctx.deps.store.repository.listCategories(), LOOKUP_TIMEOUT_MS).catch(() => []),
+    within(formPeople(ctx, REPORT_FORM, submission.values), LOOKUP_TIMEOUT_MS).catch(() => []),
   ]);
   return renderReportForm({
     locale,
     categories,
-    people,
     values: submission.values,
-    problems: isDomainError(error) ? error.fields : {},
+    errors: formErrors(REPORT_FORM, locale, error).fields,
+    people,
     error: errorText(ctx, locale, error),
     formId: submission.formId ?? randomUUID(),
     sourceLink: submission.sourceLink,

@@ -1,91 +1,86 @@
 import type { types } from '@slack/bolt';
-import type { MessageKey, Translate } from '../../../app/messages/catalogue.js';
+import type { FormField, FormValues, OptionChoice } from '../../../app/forms/model.js';
+import type { Translate } from '../../../app/messages/catalogue.js';
 import { INPUT_ACTION } from '../ids.js';
 import { LIMITS, plain, truncate } from './text.js';
 
-/** One input of a modal; its name is the block id and the use case's field name. */
-export type FieldSpec =
-  | { name: string; label: MessageKey; type: 'text' | 'longtext'; max: number; optional?: boolean }
-  | { name: string; label: MessageKey; type: 'user' | 'date'; optional?: boolean }
-  | {
-      name: string;
-      label: MessageKey;
-      type: 'select' | 'radio';
-      options: { value: string; text: string }[];
-      initial?: string;
-      optional?: boolean;
-    }
-  | { name: string; label: MessageKey; type: 'checkbox'; option: string; hint?: string };
+/** Slack's caps on option lists: static_select 100, radio_buttons 10. */
+const MAX_OPTIONS = { choice: 100, radio: 10 } as const;
 
-export interface FieldInitial {
-  [name: string]: string | undefined;
-}
-
-/** Renders input blocks; initial values (prefill, or what the user typed) are plain text. */
+/**
+ * One input block per model field; the block id is the field name. Initial values (the form's
+ * defaults and prefill, `initialValues`) are plain text; `options` holds each choice's options.
+ */
 export function inputBlocks(
   t: Translate,
-  fields: readonly FieldSpec[],
-  initial: FieldInitial = {},
+  fields: readonly FormField[],
+  options: Readonly<Record<string, OptionChoice[]>>,
+  initial: FormValues = {},
 ): types.InputBlock[] {
-  return fields.map((spec) => {
+  return fields.map((field) => {
     const block: types.InputBlock = {
       type: 'input',
-      block_id: spec.name,
-      label: plain(t(spec.label), 2000),
-      optional: spec.type === 'checkbox' ? true : (spec.optional ?? false),
-      element: element(spec, initial[spec.name]),
+      block_id: field.name,
+      label: plain(t(field.label), 2000),
+      optional: !field.required,
+      element: element(t, field, options[field.name] ?? [], initial[field.name]),
     };
-    if (spec.type === 'checkbox' && spec.hint) block.hint = plain(spec.hint, 2000);
+    if (field.hint) block.hint = plain(t(field.hint), 2000);
     return block;
   });
 }
 
-function element(spec: FieldSpec, initial: string | undefined): types.InputBlockElement {
-  switch (spec.type) {
+function element(
+  t: Translate,
+  field: FormField,
+  choices: OptionChoice[],
+  initial: string | undefined,
+): types.InputBlockElement {
+  switch (field.kind) {
     case 'text':
-    case 'longtext':
+    case 'longtext': {
+      const max = Math.min(field.maxLength ?? 3000, 3000);
       return {
         type: 'plain_text_input',
         action_id: INPUT_ACTION,
-        multiline: spec.type === 'longtext',
-        max_length: spec.max,
-        ...(initial ? { initial_value: truncate(initial, Math.min(spec.max, 3000)) } : {}),
+        multiline: field.kind === 'longtext',
+        max_length: max,
+        ...(initial ? { initial_value: truncate(initial, max) } : {}),
       };
-    case 'user':
-      return {
-        type: 'users_select',
-        action_id: INPUT_ACTION,
-        ...(initial ? { initial_user: initial } : {}),
-      };
+    }
+    case 'person':
+      // A Slack user id; the listener maps it to a person id (identify).
+      return { type: 'users_select', action_id: INPUT_ACTION };
     case 'date':
       return {
         type: 'datepicker',
         action_id: INPUT_ACTION,
         ...(initial ? { initial_date: initial } : {}),
       };
-    case 'select':
+    case 'choice':
     case 'radio': {
-      const options = spec.options.slice(0, 100).map((o) => ({
-        text: plain(o.text, LIMITS.optionText),
+      const options = choices.slice(0, MAX_OPTIONS[field.kind]).map((o) => ({
+        text: plain(o.label, LIMITS.optionText),
         value: o.value,
       }));
-      const chosen = options.find((o) => o.value === (initial ?? spec.initial));
+      const chosen = options.find((o) => o.value === initial);
       const base = {
         action_id: INPUT_ACTION,
         options,
         ...(chosen ? { initial_option: chosen } : {}),
       };
-      return spec.type === 'radio'
+      return field.kind === 'radio'
         ? { type: 'radio_buttons', ...base }
         : { type: 'static_select', ...base };
     }
-    case 'checkbox': {
-      const option = { text: plain(spec.option, LIMITS.optionText), value: 'yes' };
+    case 'toggle': {
+      const text = t(field.optionLabel ?? field.label);
+      const option = { text: plain(text, LIMITS.optionText), value: 'true' };
       return {
         type: 'checkboxes',
         action_id: INPUT_ACTION,
         options: [option],
-        ...(initial === 'yes' ? { initial_options: [option] } : {}),
+        ...(initial === 'true' ? { initial_options: [option] } : {}),
       };
     }
   }
@@ -101,19 +96,22 @@ interface StateValue {
 }
 export type ViewState = Record<string, Record<string, StateValue>>;
 
-/** The submitted value of each field as a string (checkbox: 'yes' or undefined). */
-export function readFields(fields: readonly FieldSpec[], state: ViewState): FieldInitial {
-  const out: FieldInitial = {};
-  for (const spec of fields) {
-    const v = state[spec.name]?.[INPUT_ACTION];
+/**
+ * The submitted value of each field as a string, as the model reads it: a ticked toggle is
+ * `'true'`, a person field holds the Slack user id (mapped to a person id by the listener).
+ */
+export function readFields(fields: readonly FormField[], state: ViewState): FormValues {
+  const out: FormValues = {};
+  for (const field of fields) {
+    const v = state[field.name]?.[INPUT_ACTION];
     if (!v) continue;
     const value =
-      v.value ??
-      v.selected_option?.value ??
-      v.selected_date ??
-      v.selected_user ??
-      (v.selected_options && v.selected_options.length > 0 ? 'yes' : undefined);
-    if (value !== null && value !== undefined && value !== '') out[spec.name] = value;
+      field.kind === 'toggle'
+        ? v.selected_options && v.selected_options.length > 0
+          ? 'true'
+          : undefined
+        : (v.value ?? v.selected_option?.value ?? v.selected_date ?? v.selected_user);
+    if (value !== null && value !== undefined && value !== '') out[field.name] = value;
   }
   return out;
 }

@@ -1,16 +1,19 @@
 import type { App, types } from '@slack/bolt';
 import { z } from 'zod';
+import { commandForm, REPORT_FORM } from '../../../app/forms/definitions.js';
+import { formErrors } from '../../../app/forms/errors.js';
+import type { FormModel, FormValues } from '../../../app/forms/model.js';
+import { checkForm, commandPayload, reportInput } from '../../../app/forms/payloads.js';
 import { translate } from '../../../app/messages/catalogue.js';
 import { reportComplaint } from '../../../app/report-complaint.js';
 import { runCommand } from '../../../app/run-command.js';
-import { DomainError, isDomainError } from '../../../domain/errors.js';
-import { COMMANDS, type Command } from '../../../domain/lifecycle.js';
+import { DomainError } from '../../../domain/errors.js';
+import { COMMANDS } from '../../../domain/lifecycle.js';
 import type { Locale } from '../../../domain/people.js';
-import { type FieldInitial, readFields, type ViewState } from '../block-kit/fields.js';
-import { commandFields, reportFields } from '../block-kit/forms.js';
+import { readFields, type ViewState } from '../block-kit/fields.js';
 import { plain } from '../block-kit/text.js';
 import { COMMAND_VIEW, REPORT_VIEW } from '../ids.js';
-import { domainErrorText, errorText, identify, type SlackRuntime } from '../runtime.js';
+import { errorText, identify, type SlackRuntime } from '../runtime.js';
 
 /** Slack closes a modal after 3 s without an answer; we answer before that, whatever happens. */
 export const SUBMIT_BUDGET_MS = 2_500;
@@ -51,25 +54,20 @@ async function withinBudget<T>(work: Promise<T>): Promise<T> {
   }
 }
 
-/** DomainError field problems → `response_action: errors`, next to the fields of this form. */
+/**
+ * A failed submission → `response_action: errors`: the domain's reason next to each field of
+ * this form, and the error's sentence on the fallback field when no field shows it.
+ */
 export function viewErrors(
   runtime: SlackRuntime,
   lang: Locale,
+  model: FormModel,
   error: unknown,
-  fields: readonly string[],
   fallback: string,
 ): Record<string, string> {
-  if (!isDomainError(error) || error.code === 'database.unavailable') {
-    return { [fallback]: errorText(runtime, lang, error) };
-  }
-  const errors: Record<string, string> = {};
-  let unmatched = Object.keys(error.fields).length === 0;
-  for (const [field, problem] of Object.entries(error.fields)) {
-    if (fields.includes(field)) errors[field] ??= translate(lang, `problem.${problem}`);
-    else unmatched = true;
-  }
-  if (unmatched) errors[fallback] ??= domainErrorText(lang, error);
-  return errors;
+  const { fields, general } = formErrors(model, lang, error);
+  if (general && !fields[fallback]) fields[fallback] = errorText(runtime, lang, error);
+  return fields;
 }
 
 function doneView(title: string, text: string): types.ModalView {
@@ -81,10 +79,20 @@ function doneView(title: string, text: string): types.ModalView {
   };
 }
 
-/** A users_select value (Slack user id) → the person id the use cases expect. */
-async function personOf(runtime: SlackRuntime, slackUserId: string | undefined) {
-  if (!slackUserId) return null;
-  return (await identify(runtime, slackUserId)).person.id;
+/** People fields hold Slack user ids; the use cases expect person ids. */
+async function withPersonIds(
+  runtime: SlackRuntime,
+  model: FormModel,
+  values: FormValues,
+): Promise<FormValues> {
+  const out = { ...values };
+  for (const field of model.fields) {
+    const slackUserId = values[field.name];
+    if (field.kind === 'person' && slackUserId) {
+      out[field.name] = (await identify(runtime, slackUserId)).person.id;
+    }
+  }
+  return out;
 }
 
 export function registerViews(app: App, runtime: SlackRuntime): void {
@@ -93,19 +101,10 @@ export function registerViews(app: App, runtime: SlackRuntime): void {
       locale: runtime.org.organisation.locale,
       sourceLink: null,
     };
-    const specs = reportFields(runtime.org, m.locale);
-    const names = specs.map((s) => s.name);
-    const input = readFields(specs, view.state.values as ViewState);
-    if (input.concernsEmployee === 'yes' && !input.subjectPersonId) {
-      await ack({
-        response_action: 'errors',
-        errors: { subjectPersonId: translate(m.locale, 'problem.required') },
-      });
-      return;
-    }
+    const values = readFields(REPORT_FORM.fields, view.state.values as ViewState);
     try {
       const { complaint } = await withinBudget(
-        submitReport(runtime, body.user.id, view.id, input, m.sourceLink),
+        submitReport(runtime, body.user.id, view.id, values, m.sourceLink),
       );
       runtime.wakeOutbox();
       await ack({
@@ -118,7 +117,7 @@ export function registerViews(app: App, runtime: SlackRuntime): void {
     } catch (error) {
       await ack({
         response_action: 'errors',
-        errors: viewErrors(runtime, m.locale, error, names, 'description'),
+        errors: viewErrors(runtime, m.locale, REPORT_FORM, error, 'description'),
       });
     }
   });
@@ -129,14 +128,18 @@ export function registerViews(app: App, runtime: SlackRuntime): void {
       await ack();
       return;
     }
-    const specs = commandFields(m.cmd, m.locale);
-    const names = specs.map((s) => s.name);
-    const input = readFields(specs, view.state.values as ViewState);
+    const model = commandForm(m.cmd);
+    if (!model) {
+      await ack();
+      return;
+    }
+    const values = readFields(model.fields, view.state.values as ViewState);
     try {
       const { actor, result } = await withinBudget(
         (async () => {
+          checkForm(model, values); // before any database work
           const actor = await identify(runtime, body.user.id);
-          const payload = await commandPayload(runtime, m.cmd, input);
+          const payload = commandPayload(m.cmd, await withPersonIds(runtime, model, values));
           const result = await runCommand(runtime.deps, {
             complaint: m.c,
             actor: { kind: 'person', person: actor.person },
@@ -167,7 +170,7 @@ export function registerViews(app: App, runtime: SlackRuntime): void {
     } catch (error) {
       await ack({
         response_action: 'errors',
-        errors: viewErrors(runtime, m.locale, error, names, names[0] ?? 'value'),
+        errors: viewErrors(runtime, m.locale, model, error, model.fields[0]?.name ?? 'value'),
       });
     }
   });
@@ -177,68 +180,15 @@ async function submitReport(
   runtime: SlackRuntime,
   slackUserId: string,
   viewId: string,
-  input: FieldInitial,
+  values: FormValues,
   sourceLink: string | null,
 ) {
+  checkForm(REPORT_FORM, values); // before any database work
   const actor = await identify(runtime, slackUserId);
-  const concerns = input.concernsEmployee === 'yes';
-  return reportComplaint(runtime.deps, {
+  const input = reportInput(await withPersonIds(runtime, REPORT_FORM, values), {
     reporterId: actor.person.id,
-    kind: input.kind as 'complaint' | 'feedback' | undefined,
-    categoryKey: input.categoryKey ?? '',
-    description: input.description ?? '',
-    desiredOutcome: input.desiredOutcome ?? null,
-    complainantType: input.complainantType as 'client' | undefined,
-    complainantName: input.complainantName ?? null,
-    complainantContact: input.complainantContact ?? null,
-    intakeChannel: input.intakeChannel as 'chat' | undefined,
-    occurredOn: input.occurredOn ?? null,
-    relatedTo: input.relatedTo ?? null,
-    sourceLink,
-    concernsEmployee: concerns,
-    subjectPersonId: concerns ? await personOf(runtime, input.subjectPersonId) : null,
     intakeKey: `slack:view:${viewId}`,
+    sourceLink,
   });
-}
-
-/** Form values → the command's payload; people picked in Slack become person ids. */
-async function commandPayload(
-  runtime: SlackRuntime,
-  command: Command,
-  input: FieldInitial,
-): Promise<Record<string, unknown>> {
-  switch (command) {
-    case 'appoint_mediator':
-      return { mediatorId: await personOf(runtime, input.mediatorId) };
-    case 'reassign':
-      return { handlerId: await personOf(runtime, input.handlerId) };
-    case 'add_measure':
-      return {
-        scope: input.scope,
-        type: input.type,
-        description: input.description ?? '',
-        ownerId: await personOf(runtime, input.ownerId),
-        dueOn: input.dueOn ?? null,
-      };
-    case 'record_resolution': {
-      const improvement = input['improvement.description'];
-      return {
-        resolution: input.resolution ?? '',
-        cause: input.cause,
-        correctiveMeasure: input.correctiveMeasure ?? '',
-        preventiveMeasure: input.preventiveMeasure ?? null,
-        improvement: improvement
-          ? {
-              scope: 'organisation',
-              type: 'preventive',
-              description: improvement,
-              ownerId: await personOf(runtime, input['improvement.ownerId']),
-              dueOn: input['improvement.dueOn'] ?? null,
-            }
-          : null,
-      };
-    }
-    default:
-      return { ...input };
-  }
+  return reportComplaint(runtime.deps, input);
 }

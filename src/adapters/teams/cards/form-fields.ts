@@ -1,69 +1,89 @@
-import { type MessageKey, type Translate, translator } from '../../../app/messages/catalogue.js';
-import type { FieldProblem } from '../../../domain/errors.js';
+import type {
+  CategoryOption,
+  FormModel,
+  FormValues,
+  FormField as ModelField,
+} from '../../../app/forms/model.js';
+import { optionsOf } from '../../../app/forms/options.js';
+import type { PersonMatch } from '../../../app/forms/people-search.js';
+import { translator } from '../../../app/messages/catalogue.js';
 import type { Locale } from '../../../domain/people.js';
-import type { FormField, FormFieldKind } from './types.js';
+import type { FormField } from './types.js';
 
-export type Values = Record<string, string>;
-export type Problems = Readonly<Record<string, FieldProblem>>;
+/** The `Data.Query` dataset of people fields; `registerPeopleSearch` answers it. */
+export const PEOPLE_DATASET = 'people';
 
-export interface FieldSpec {
-  kind: FormFieldKind;
-  id: string;
-  label: MessageKey;
-  required?: boolean;
-  multiline?: boolean;
-  maxLength?: number;
-  hint?: MessageKey;
-  choices?: { title: string; value: string }[];
+export interface FieldState {
+  /** What the form shows: `initialValues` the first time, the user's values after an error. */
+  values: FormValues;
+  /** The domain's reason per field (`formErrors`). */
+  errors?: Readonly<Record<string, string>>;
+  /**
+   * The static choices of people fields: whoever is chosen (so the name shows) and a few
+   * suggestions; the rest of the organisation comes through the type-ahead.
+   */
+  people?: readonly PersonMatch[];
+  categories?: readonly CategoryOption[];
 }
 
-/** Choices from catalogue keys (`prefix.value`). */
-export function keyedChoices(t: Translate, prefix: string, values: readonly string[]) {
-  return values.map((value) => ({ title: t(`${prefix}.${value}` as MessageKey), value }));
+/** Turns a form model's fields, the values and the errors into `form.json` data. */
+export function formFields(locale: Locale, model: FormModel, state: FieldState): FormField[] {
+  return model.fields.map((field) => templateField(locale, field, state));
 }
 
-/** Turns field specs, the user's values and field problems into template data. */
-export function formFields(
-  locale: Locale,
-  specs: readonly FieldSpec[],
-  values: Values,
-  problems: Problems,
-): FormField[] {
+function templateField(locale: Locale, field: ModelField, state: FieldState): FormField {
   const t = translator(locale);
-  return specs.map((spec) => {
-    const problem = problems[spec.id];
-    const optional = spec.required || spec.kind === 'toggle' ? '' : ` ${t('form.optional')}`;
-    return {
-      kind: spec.kind,
-      id: spec.id,
-      label: `${t(spec.label)}${optional}`,
-      value: values[spec.id] ?? (spec.kind === 'toggle' ? 'false' : ''),
-      hint: spec.hint ? t(spec.hint) : '',
-      error: problem ? t(`problem.${problem}` as MessageKey) : '',
-      required: spec.required ?? false,
-      requiredMessage: t('problem.required'),
-      multiline: spec.multiline ?? false,
-      maxLength: spec.maxLength ?? 0,
-      choices: spec.choices ?? [],
-    };
-  });
+  const value = state.values[field.name] ?? (field.kind === 'toggle' ? 'false' : '');
+  const optional = field.required || field.kind === 'toggle' ? '' : ` ${t('form.optional')}`;
+  return {
+    kind: kindOf(field),
+    id: field.name,
+    label: `${t(field.label)}${optional}`,
+    value,
+    hint: field.hint ? t(field.hint) : '',
+    error: state.errors?.[field.name] ?? '',
+    required: field.required,
+    requiredMessage: t('problem.required'),
+    multiline: field.kind === 'longtext',
+    maxLength: field.maxLength ?? 0,
+    style: field.kind === 'radio' ? 'expanded' : 'compact',
+    choices:
+      field.kind === 'person'
+        ? (state.people ?? []).map((p) => ({ title: p.name, value: p.id }))
+        : optionsOf(field, locale, state.categories).map((o) => ({
+            title: o.label,
+            value: o.value,
+          })),
+    dataset: field.kind === 'person' ? PEOPLE_DATASET : '',
+    placeholder: field.kind === 'person' ? t('form.person.placeholder') : '',
+    optionTitle: field.optionLabel ? t(field.optionLabel) : '',
+  };
 }
 
-/** The string inputs of an Action.Execute / Action.Submit (inputs are merged into `data`). */
-export function stringInputs(data: Record<string, unknown>, ids: readonly string[]): Values {
-  const values: Values = {};
-  for (const id of ids) {
-    const value = data[id];
-    if (typeof value === 'string') values[id] = value;
+function kindOf(field: ModelField): FormField['kind'] {
+  switch (field.kind) {
+    case 'text':
+    case 'longtext':
+      return 'text';
+    case 'choice':
+    case 'radio':
+      return 'choice';
+    default:
+      return field.kind;
+  }
+}
+
+/**
+ * The string inputs of an Action.Execute / Action.Submit (inputs are merged into `data`), by
+ * the model's field names; an unticked toggle (`'false'`) counts as not filled in.
+ */
+export function readValues(model: FormModel, data: Record<string, unknown>): FormValues {
+  const values: FormValues = {};
+  for (const field of model.fields) {
+    const value = data[field.name];
+    if (typeof value !== 'string') continue;
+    if (field.kind === 'toggle' && value !== 'true') continue;
+    values[field.name] = value;
   }
   return values;
-}
-
-/** An empty string means "not filled in". */
-export function orNull(value: string | undefined): string | null {
-  return value === undefined || value.trim() === '' ? null : value;
-}
-
-export function orUndefined(value: string | undefined): string | undefined {
-  return value === undefined || value.trim() === '' ? undefined : value;
 }

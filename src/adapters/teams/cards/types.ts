@@ -45,20 +45,31 @@ export interface MessageCardData {
   image: string;
 }
 
-export type FormFieldKind = 'text' | 'choice' | 'date' | 'toggle';
+export type FormFieldKind = 'text' | 'choice' | 'person' | 'date' | 'toggle';
 
+/** One input of `form.json`, rendered from a field of the form model (src/app/forms). */
 export interface FormField {
   kind: FormFieldKind;
   id: string;
   label: string;
   value: string;
   hint: string;
+  /** The domain's reason next to the field, or ''. */
   error: string;
   required: boolean;
   requiredMessage: string;
   multiline: boolean;
+  /** Text inputs: the model's limit; 0 for other kinds. */
   maxLength: number;
+  /** `choice`: a dropdown (`compact`) or radio buttons (`expanded`). */
+  style: 'compact' | 'expanded';
+  /** `choice`: every option; `person`: only the person chosen so far (so its name shows). */
   choices: { title: string; value: string }[];
+  /** `person`: the `Data.Query` dataset the type-ahead asks the bot for (`application/search`). */
+  dataset: string;
+  placeholder: string;
+  /** `toggle`: the text beside the box. */
+  optionTitle: string;
 }
 
 /** `adaptive-cards/form.json`: the report form and every command's input form. */
