@@ -1,3 +1,4 @@
+import type { LocalDate } from '../domain/calendar.js';
 import type { Complaint } from '../domain/complaint.js';
 import { DomainError } from '../domain/errors.js';
 import { allowedCommands, type Command } from '../domain/lifecycle.js';
@@ -5,7 +6,7 @@ import type { Actor, Person } from '../domain/people.js';
 import { authorise, canSee, directorConflicted } from '../domain/permissions.js';
 import { nextDeadline, overdueDeadlines, type PendingDeadline } from '../domain/sla.js';
 import type { AppDeps } from './deps.js';
-import type { Category, InfoRequest, Measure } from './ports.js';
+import type { AuditEntry, Category, InfoRequest, Measure } from './ports.js';
 import { withDatabaseErrors } from './store-errors.js';
 
 /** One complaint as a viewer may see it, with the commands that viewer may give now. */
@@ -77,4 +78,48 @@ export async function loadComplaintView(
     overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
     actions: availableActions({ kind: 'person', person: viewer }, complaint, people),
   };
+}
+
+/** One step in a complaint's history, from the audit trail (refusals are left out). */
+export interface TimelineEntry {
+  /** The local date in the organisation's time zone. */
+  on: LocalDate;
+  actorId: string | null;
+  action: string;
+  metadata: AuditEntry['metadata'];
+}
+
+/** The complaint view for "open KL-…": the view plus its history in order. */
+export interface ComplaintDetail extends ComplaintView {
+  /** The registration date in the organisation's time zone. */
+  registeredOn: LocalDate;
+  timeline: TimelineEntry[];
+}
+
+/**
+ * `/klacht KL-…`, `open KL-…`: a complaint as the viewer may see it, with its timeline. One the
+ * viewer may not see is `complaint.not_found`, exactly like an unknown reference.
+ */
+export async function viewComplaintDetail(
+  deps: AppDeps,
+  viewer: Person,
+  idOrReference: string,
+): Promise<ComplaintDetail> {
+  const view = await viewComplaint(deps, viewer, idOrReference);
+  return withDatabaseErrors(async () => {
+    const audit = await deps.store.repository.listAudit(view.complaint.id);
+    const timeline = audit
+      .filter((entry) => entry.outcome === 'done')
+      .map((entry) => ({
+        on: deps.calendar.localDate(entry.at),
+        actorId: entry.actorId,
+        action: entry.action,
+        metadata: entry.metadata,
+      }));
+    return {
+      ...view,
+      registeredOn: deps.calendar.localDate(view.complaint.registeredAt),
+      timeline,
+    };
+  });
 }

@@ -118,14 +118,17 @@ export function createRepository(db: Database): Repository {
       const conditions = [
         query.reporterId ? eq(complaints.reporterId, query.reporterId) : undefined,
         query.handlerId ? eq(complaints.handlerId, query.handlerId) : undefined,
+        query.categoryKey ? eq(complaints.categoryKey, query.categoryKey) : undefined,
         query.openOnly ? notInArray(complaints.status, CLOSED) : undefined,
       ].filter((c) => c !== undefined);
+      // Newest first; the id breaks ties so paging with an offset never repeats or skips a row.
       const rows = await db
         .select()
         .from(complaints)
         .where(and(...conditions))
-        .orderBy(desc(complaints.registeredAt))
-        .limit(query.limit ?? 50);
+        .orderBy(desc(complaints.registeredAt), desc(complaints.id))
+        .limit(query.limit ?? 50)
+        .offset(query.offset ?? 0);
       return rows.map(toComplaint);
     },
 

@@ -9,6 +9,10 @@ export const COMMAND_VIEW = 'kb_command_form';
 
 /** Button that opens the report modal (App Home). */
 export const OPEN_REPORT_ACTION = 'kb_open_report';
+/** Button on a list item: shows the complaint (value: its id). */
+export const OPEN_COMPLAINT_ACTION = 'kb_open';
+/** "More" under a list (value: the list, the offset and where it is shown). */
+export const LIST_MORE_ACTION = 'kb_list_more';
 
 /** The action id inside every input block; the block id names the field. */
 export const INPUT_ACTION = 'value';

@@ -6,14 +6,14 @@ import {
   type TaskModuleTaskInfo,
   TurnContext,
 } from 'botbuilder';
-import { listMyReports } from '../../app/list-complaints.js';
-import { formatLocalDate, type MessageKey, translator } from '../../app/messages/catalogue.js';
+import { translator } from '../../app/messages/catalogue.js';
 import type { Locale } from '../../domain/people.js';
 import { executeCardAction } from './actions.js';
-import { renderMessageCard, renderTextCard } from './cards/message-card.js';
+import { renderTextCard } from './cards/message-card.js';
 import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
-import { activityLocale, errorText, identifyUser, type TeamsContext } from './context.js';
+import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
+import { registerListsAndOpen } from './lists.js';
 import { reportForm, submitReport } from './report.js';
 import { registerPeopleSearch } from './search.js';
 
@@ -56,46 +56,6 @@ async function rememberConversation(ctx: TeamsContext, turn: TurnContext): Promi
   });
 }
 
-async function myReportsCard(ctx: TeamsContext, turn: TurnContext, locale: Locale) {
-  const t = translator(locale);
-  const person = await identifyUser(ctx, turn);
-  const [reports, categories] = await Promise.all([
-    listMyReports(ctx.deps, person),
-    ctx.deps.store.repository.listCategories(),
-  ]);
-  if (reports.length === 0)
-    return renderTextCard(t('list.my_reports.title'), t('text.no_complaints'));
-  const label = (key: string) => categories.find((c) => c.key === key)?.label[locale] ?? key;
-  return renderMessageCard(
-    {
-      summary: t('list.my_reports.title'),
-      title: t('list.my_reports.title'),
-      intro: null,
-      facts: reports.map((r) => ({
-        label: r.reference,
-        value: [
-          t(`status.${r.status}` as MessageKey),
-          label(r.categoryKey),
-          r.nextDeadline
-            ? t('list.next_deadline', {
-                milestone: t(`milestone.${r.nextDeadline.milestone}` as MessageKey),
-                due: formatLocalDate(locale, r.nextDeadline.due),
-              })
-            : '',
-        ]
-          .filter(Boolean)
-          .join(' · '),
-      })),
-      sections: [],
-      actions: [],
-      footer: null,
-      complaint: null,
-    },
-    locale,
-    { kind: 'list' },
-  );
-}
-
 /** Strips the HTML Teams puts in a message body; the text stays data (bound, not templated). */
 function plainText(html: string): string {
   return html
@@ -114,7 +74,7 @@ function plainText(html: string): string {
 
 export function createBot(ctx: TeamsContext): Application<TurnState> {
   const app = new Application<TurnState>({ startTypingTimer: false, removeRecipientMention: true });
-  const locale = (turn: TurnContext) => activityLocale(turn, ctx.org.organisation.locale);
+  const locale = (turn: TurnContext) => replyLocale(ctx, turn);
 
   app.turn('beforeTurn', async (turn) => {
     try {
@@ -128,9 +88,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
   app.message(/^\s*klacht\s*$/i, async (turn) => {
     await turn.sendActivity(card(await reportForm(ctx, locale(turn), 'execute')));
   });
-  app.message(/^\s*mijn\s+klachten\s*$/i, async (turn) => {
-    await turn.sendActivity(card(await myReportsCard(ctx, turn, locale(turn))));
-  });
+  registerListsAndOpen(app, ctx, locale, answerInvoke);
   app.message(/^\s*help\s*$/i, async (turn) => {
     const t = translator(locale(turn));
     await turn.sendActivity(card(renderTextCard(t('home.title'), t('teams.help'))));

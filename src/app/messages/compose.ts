@@ -36,11 +36,11 @@ export function composeActions(locale: Locale, commands: readonly Command[]): Ac
     }));
 }
 
-function name(view: ComplaintView, id: string | null): string {
+export function personName(view: ComplaintView, id: string | null): string {
   return id ? (view.people[id]?.name ?? id) : '—';
 }
 
-function categoryLabel(view: ComplaintView, locale: Locale): string {
+export function categoryLabel(view: ComplaintView, locale: Locale): string {
   return view.category?.label[locale] ?? view.complaint.categoryKey;
 }
 
@@ -52,8 +52,8 @@ export function complaintFacts(view: ComplaintView, locale: Locale): Fact[] {
     { label: t('field.status'), value: t(`status.${c.status}` as MessageKey) },
     { label: t('field.kind'), value: t(`kind.${c.kind}` as MessageKey) },
     { label: t('field.category'), value: categoryLabel(view, locale) },
-    { label: t('field.reporter'), value: name(view, c.reporterId) },
-    { label: t('field.handler'), value: name(view, c.handlerId) },
+    { label: t('field.reporter'), value: personName(view, c.reporterId) },
+    { label: t('field.handler'), value: personName(view, c.handlerId) },
     {
       label: t('field.complainant'),
       value: [
@@ -70,8 +70,11 @@ export function complaintFacts(view: ComplaintView, locale: Locale): Fact[] {
     facts.push({ label: t('field.occurredOn'), value: formatLocalDate(locale, c.occurredOn) });
   if (c.relatedTo) facts.push({ label: t('field.relatedTo'), value: c.relatedTo });
   if (c.concernsEmployee)
-    facts.push({ label: t('field.concernsEmployee'), value: name(view, c.subjectPersonId) });
-  if (c.mediatorId) facts.push({ label: t('field.mediator'), value: name(view, c.mediatorId) });
+    facts.push({ label: t('field.concernsEmployee'), value: personName(view, c.subjectPersonId) });
+  if (c.mediatorId)
+    facts.push({ label: t('field.mediator'), value: personName(view, c.mediatorId) });
+  // The message a complaint was reported from (Slack permalink, Teams link to the message).
+  if (c.sourceLink) facts.push({ label: t('field.sourceLink'), value: c.sourceLink });
   if (view.nextDeadline) {
     facts.push({
       label: t('field.nextDeadline'),
@@ -146,7 +149,7 @@ export function composeAcknowledgement(view: ComplaintView, locale: Locale): Mes
     title,
     intro: t('text.acknowledgement', {
       kind: t(`kind.${c.kind}` as MessageKey).toLowerCase(),
-      handler: name(view, c.handlerId),
+      handler: personName(view, c.handlerId),
     }),
     facts: [
       deadline('milestone.feedback', c.feedbackDue),

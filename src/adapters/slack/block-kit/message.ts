@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
+import type { ComplaintDetailModel } from '../../../app/messages/detail.js';
 import type { ActionModel, MessageModel } from '../../../app/messages/model.js';
-import { LIMITS, mrkdwn, plain, truncate } from './text.js';
+import { LIMITS, mrkdwn, plain, splitMrkdwn, truncate } from './text.js';
 
 type Block = types.KnownBlock;
 
@@ -19,6 +20,8 @@ export function encodeButtonValue(complaint: { id: string; version: number; refe
 /** Slack allows 10 fields per section and 25 elements per actions block. */
 const MAX_FIELDS = 10;
 const MAX_BUTTONS = 25;
+/** Slack refuses a message with more than 50 blocks (a modal or Home tab: 100). */
+export const MAX_MESSAGE_BLOCKS = 50;
 
 export interface RenderedMessage {
   text: string;
@@ -26,7 +29,11 @@ export interface RenderedMessage {
 }
 
 /** MessageModel → Block Kit; every piece of text that may hold user input is escaped. */
-export function renderMessage(model: MessageModel, confirm?: ConfirmTexts): RenderedMessage {
+export function renderMessage(
+  model: MessageModel,
+  confirm?: ConfirmTexts,
+  maxBlocks = MAX_MESSAGE_BLOCKS,
+): RenderedMessage {
   const blocks: Block[] = [{ type: 'header', text: plain(model.title, LIMITS.header) }];
   if (model.intro) {
     blocks.push({ type: 'section', text: { type: 'mrkdwn', text: mrkdwn(model.intro) } });
@@ -40,12 +47,16 @@ export function renderMessage(model: MessageModel, confirm?: ConfirmTexts): Rend
       })),
     });
   }
-  for (const section of model.sections) {
-    blocks.push({
-      type: 'section',
-      text: { type: 'mrkdwn', text: heading(section.heading, section.text) },
-    });
+  const tail = (model.actions.length > 0 ? 1 : 0) + (model.footer ? 1 : 0);
+  const texts = model.sections.flatMap((section) => sectionBlocks(section.heading, section.text));
+  const room = Math.max(maxBlocks - blocks.length - tail, 1);
+  if (texts.length > room) {
+    // Only reachable with absurd amounts of text: cut visibly, never silently.
+    texts.length = room;
+    const last = texts[room - 1] as { text: { text: string } };
+    last.text.text = `${last.text.text.slice(0, LIMITS.sectionText - 2)} …`;
   }
+  blocks.push(...texts);
   if (model.actions.length > 0 && model.complaint) {
     const value = encodeButtonValue(model.complaint);
     blocks.push({
@@ -68,10 +79,46 @@ function field(label: string, value: string): string {
   return head + mrkdwn(value || '—', LIMITS.field - head.length);
 }
 
-/** A bold heading over escaped user text, within the section limit. */
-function heading(title: string, text: string): string {
+/**
+ * A bold heading over escaped user text: as many sections as the text needs (each within
+ * Slack's 3,000 characters, heading and escaping included), so a long text is shown whole.
+ */
+export function sectionBlocks(title: string, text: string): Block[] {
   const head = `*${mrkdwn(title, 200)}*\n`;
-  return head + mrkdwn(text, LIMITS.sectionText - head.length);
+  const pieces = splitMrkdwn(text, LIMITS.sectionText, LIMITS.sectionText - head.length);
+  if (pieces.length === 0) pieces.push('');
+  return pieces.map((piece, i) => ({
+    type: 'section' as const,
+    text: { type: 'mrkdwn' as const, text: i === 0 ? head + piece : piece },
+  }));
+}
+
+/** A complaint opened by reference: the message with its history just above the buttons. */
+export function renderDetail(
+  model: ComplaintDetailModel,
+  confirm?: ConfirmTexts,
+  maxBlocks = MAX_MESSAGE_BLOCKS,
+): RenderedMessage {
+  const { timeline, ...message } = model;
+  const sections = [...message.sections];
+  if (timeline.entries.length > 0) {
+    sections.push({ heading: timeline.heading, text: timeline.entries.join('\n') });
+  }
+  return renderMessage({ ...message, sections }, confirm, maxBlocks);
+}
+
+/** The detail as a modal (opened from App Home or a list): up to 100 blocks. */
+export function detailModal(
+  model: ComplaintDetailModel,
+  closeText: string,
+  confirm?: ConfirmTexts,
+): types.ModalView {
+  return {
+    type: 'modal',
+    title: plain(model.complaint?.reference ?? model.title, 24),
+    close: plain(closeText, 24),
+    blocks: renderDetail(model, confirm, 100).blocks,
+  };
 }
 
 export interface ConfirmTexts {

@@ -6,7 +6,15 @@ import { runCommand } from '../../../app/run-command.js';
 import { COMMANDS } from '../../../domain/lifecycle.js';
 import { commandView, reportView } from '../block-kit/forms.js';
 import { OPEN_REPORT_ACTION } from '../ids.js';
-import { errorText, identify, quickLocale, type SlackRuntime } from '../runtime.js';
+import {
+  errorText,
+  identify,
+  modalLocale,
+  quickLocale,
+  type SlackRuntime,
+  slackErrorCode,
+} from '../runtime.js';
+import { registerOpenAndLists } from './open-lists.js';
 
 const buttonValue = z.object({ c: z.string().min(1), v: z.number().int(), r: z.string() });
 
@@ -19,64 +27,95 @@ function parseValue(text: string | undefined) {
   }
 }
 
+/** Every `kb_` button but "open" and "more" (registered on their own in open-lists.ts). */
+const COMMAND_BUTTON = /^kb_(?!open$|list_more$)/;
+
 /**
  * Buttons `kb_<command>`. Anyone who sees a button can click it, so every click is
  * re-authorised by the use case; refusals are an ephemeral note and change nothing.
  */
 export function registerActions(app: App, runtime: SlackRuntime): void {
-  app.action<BlockAction<ButtonAction>>(/^kb_/, async ({ ack, body, action, client }) => {
-    await ack();
-    const userId = body.user.id;
-    const channel = body.channel?.id ?? null;
-    const quick = quickLocale(runtime, userId);
-    const tell = async (text: string) => {
-      const target = channel ?? (await client.conversations.open({ users: userId })).channel?.id;
-      if (target) await client.chat.postEphemeral({ channel: target, user: userId, text });
-    };
+  registerOpenAndLists(app, runtime);
+  app.action<BlockAction<ButtonAction>>(
+    COMMAND_BUTTON,
+    async ({ ack, body, action, client, respond }) => {
+      await ack();
+      const userId = body.user.id;
+      const channel = body.channel?.id ?? null;
+      const quick = quickLocale(runtime, userId);
+      /**
+       * A private note to the clicker. postEphemeral fails where the bot is not a member (a
+       * card forwarded into another channel); the click's response_url still reaches them.
+       */
+      const tell = async (text: string) => {
+        try {
+          const target =
+            channel ?? (await client.conversations.open({ users: userId })).channel?.id;
+          if (target) {
+            await client.chat.postEphemeral({ channel: target, user: userId, text });
+            return;
+          }
+        } catch (error) {
+          runtime.logger.warn(
+            { code: slackErrorCode(error) },
+            'postEphemeral failed; using response_url',
+          );
+        }
+        if (body.response_url) {
+          await respond({ response_type: 'ephemeral', replace_original: false, text });
+        }
+      };
+      // Inside a modal (a complaint opened from App Home) a form is pushed on the modal's stack.
+      const openView = (view: Parameters<typeof client.views.open>[0]['view']) =>
+        body.view?.type === 'modal'
+          ? client.views.push({ trigger_id: body.trigger_id, view })
+          : client.views.open({ trigger_id: body.trigger_id, view });
 
-    if (action.action_id === OPEN_REPORT_ACTION) {
-      const view = reportView(runtime.org, quick, {}, { locale: quick, sourceLink: null });
-      await client.views.open({ trigger_id: body.trigger_id, view });
-      return;
-    }
-    const command = commandOfAction(action.action_id);
-    const value = parseValue(action.value);
-    if (!command || !COMMANDS.includes(command) || command === 'auto_close' || !value) {
-      await tell(translate(quick, 'error.unknown_action'));
-      return;
-    }
-    if (COMMANDS_WITH_FORM.includes(command)) {
-      const view = commandView(
-        { c: value.c, v: value.v, cmd: command, locale: quick, ch: channel },
-        value.r,
-      );
-      await client.views.open({ trigger_id: body.trigger_id, view });
-      void runtime.users.info(userId);
-      return;
-    }
-    let locale = quick;
-    try {
-      const actor = await identify(runtime, userId);
-      locale = actor.locale;
-      const result = await runCommand(runtime.deps, {
-        complaint: value.c,
-        actor: { kind: 'person', person: actor.person },
-        command,
-        payload: {},
-        expectedVersion: value.v,
-        // The same button on the same card version, by the same person: a double click.
-        requestKey: `slack:click:${value.c}:v${value.v}:${command}:${userId}`,
-      });
-      if (result.duplicate) return;
-      runtime.wakeOutbox();
-      await tell(
-        translate(locale, 'done.command', {
-          action: translate(locale, `action.${command}`).replace(/…$/, ''),
-          reference: result.complaint.reference,
-        }),
-      );
-    } catch (error) {
-      await tell(errorText(runtime, locale, error));
-    }
-  });
+      if (action.action_id === OPEN_REPORT_ACTION) {
+        const locale = await modalLocale(runtime, userId);
+        const view = reportView(runtime.org, locale, {}, { locale, sourceLink: null });
+        await client.views.open({ trigger_id: body.trigger_id, view });
+        return;
+      }
+      const command = commandOfAction(action.action_id);
+      const value = parseValue(action.value);
+      if (!command || !COMMANDS.includes(command) || command === 'auto_close' || !value) {
+        await tell(translate(quick, 'error.unknown_action'));
+        return;
+      }
+      if (COMMANDS_WITH_FORM.includes(command)) {
+        const view = commandView(
+          { c: value.c, v: value.v, cmd: command, locale: quick, ch: channel },
+          value.r,
+        );
+        await openView(view);
+        void runtime.users.info(userId);
+        return;
+      }
+      let locale = quick;
+      try {
+        const actor = await identify(runtime, userId);
+        locale = actor.locale;
+        const result = await runCommand(runtime.deps, {
+          complaint: value.c,
+          actor: { kind: 'person', person: actor.person },
+          command,
+          payload: {},
+          expectedVersion: value.v,
+          // The same button on the same card version, by the same person: a double click.
+          requestKey: `slack:click:${value.c}:v${value.v}:${command}:${userId}`,
+        });
+        if (result.duplicate) return;
+        runtime.wakeOutbox();
+        await tell(
+          translate(locale, 'done.command', {
+            action: translate(locale, `action.${command}`).replace(/…$/, ''),
+            reference: result.complaint.reference,
+          }),
+        );
+      } catch (error) {
+        await tell(errorText(runtime, locale, error));
+      }
+    },
+  );
 }

@@ -1,44 +1,77 @@
 import type { App } from '@slack/bolt';
-import { listMyReports } from '../../../app/list-complaints.js';
 import { translate } from '../../../app/messages/catalogue.js';
 import { reportView } from '../block-kit/forms.js';
-import { myReportsBlocks } from '../block-kit/lists.js';
+import { listMessage } from '../block-kit/lists.js';
+import { renderDetail } from '../block-kit/message.js';
+import { escapeMrkdwn } from '../block-kit/text.js';
+import { confirmTexts } from '../delivery.js';
 import { SLASH_COMMAND } from '../ids.js';
-import { errorText, identify, quickLocale, type SlackRuntime } from '../runtime.js';
+import { errorText, identify, modalLocale, quickLocale, type SlackRuntime } from '../runtime.js';
+import { detailBlocks, listPage, listRequestIn, referenceIn } from './open-lists.js';
 
 const HELP = new Set(['help', 'hulp', '?']);
-const MINE = new Set(['mijn', 'mine', 'my']);
+/** How long the duplicate check may take before the modal opens anyway (3 s trigger). */
+const CLAIM_BUDGET_MS = 1_000;
 
-/** `/klacht [text | mijn | help]`. The modal opens before any database work (3 s trigger). */
+/**
+ * False when this exact request (its trigger id) was handled before: a replayed request. The
+ * check fails open (database slow or down): the report modal must still open in time.
+ */
+async function firstTime(runtime: SlackRuntime, key: string): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const claim = runtime.deps.store.repository.claimRequestKey(key, runtime.deps.clock.now());
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(true), CLAIM_BUDGET_MS);
+  });
+  try {
+    return await Promise.race([claim, late]);
+  } catch {
+    return true;
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * `/klacht [text | KL-… | mijn | toegewezen | open | te-laat | rubriek <x> | help]`. The report
+ * modal opens before any other database work (3 s trigger).
+ */
 export function registerCommands(app: App, runtime: SlackRuntime): void {
   app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
     const text = command.text.trim();
-    const word = text.toLowerCase();
     const quick = quickLocale(runtime, command.user_id);
-    if (HELP.has(word)) {
-      await ack({ response_type: 'ephemeral', text: translate(quick, 'help.text') });
+    if (HELP.has(text.toLowerCase())) {
+      // The help names placeholders like `<tekst>`: escaped, so Slack shows them as typed.
+      await ack({ response_type: 'ephemeral', text: escapeMrkdwn(translate(quick, 'help.text')) });
       return;
     }
     await ack();
-    if (MINE.has(word)) {
+    if (!(await firstTime(runtime, `slack:command:${command.trigger_id}`))) return;
+    const reference = referenceIn(text);
+    const list = reference ? null : listRequestIn(text);
+    if (reference || list) {
       let locale = quick;
       try {
         const actor = await identify(runtime, command.user_id);
         locale = actor.locale;
-        const items = await listMyReports(runtime.deps, actor.person);
-        const blocks = myReportsBlocks(runtime.org, locale, items);
-        await respond({
-          response_type: 'ephemeral',
-          text: translate(locale, 'list.my_reports.title'),
-          blocks,
-        });
+        if (reference) {
+          const rendered = renderDetail(
+            await detailBlocks(runtime, actor, reference),
+            confirmTexts(locale),
+          );
+          await respond({ response_type: 'ephemeral', ...rendered });
+        } else if (list) {
+          const page = await listPage(runtime, actor, list);
+          await respond({ response_type: 'ephemeral', ...listMessage(runtime.org, locale, page) });
+        }
       } catch (error) {
         await respond({ response_type: 'ephemeral', text: errorText(runtime, locale, error) });
       }
       return;
     }
-    const view = reportView(runtime.org, quick, text ? { description: text } : {}, {
-      locale: quick,
+    const locale = await modalLocale(runtime, command.user_id);
+    const view = reportView(runtime.org, locale, text ? { description: text } : {}, {
+      locale,
       sourceLink: null,
     });
     await client.views.open({ trigger_id: command.trigger_id, view });
