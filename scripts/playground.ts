@@ -4,7 +4,8 @@
  *   npm run playground -- --as piet    →  … plus a second Playground as Piet (the handler)
  *
  * Starts `src/main.ts` with TEAMS_ALLOW_UNAUTHENTICATED=true on 127.0.0.1 (never reachable
- * from elsewhere) and one Microsoft 365 Agents Playground per person, each with its own port
+ * from elsewhere) and one Microsoft 365 Agents Playground per person, also on 127.0.0.1 only
+ * (`scripts/loopback-only.mjs`: its CLI has no host option), each with its own port
  * and configuration (`.m365agentsplayground.yml`; the users are the demo organisation's
  * people). Ctrl-C stops everything. Environment: PORT (service, default 3978), DATA_DIR
  * (default ./data), LOG_LEVEL (default warn), TEAMSAPPTESTER_PORT (first Playground, 56150).
@@ -25,6 +26,8 @@ export const CONFIG_FILE = path.join(ROOT, '.m365agentsplayground.yml');
 export const DEFAULT_SERVICE_PORT = 3978;
 export const DEFAULT_PLAYGROUND_PORT = 56150;
 const PACKAGE = '@microsoft/m365agentsplayground';
+/** Binds every server the Playground starts to 127.0.0.1 (see the file). */
+const LOOPBACK_PRELOAD = path.join(ROOT, 'scripts', 'loopback-only.mjs');
 
 interface PlaygroundUser {
   id: string;
@@ -166,7 +169,11 @@ export interface StartedPlayground {
   port: number;
 }
 
-/** Starts one Agents Playground (no browser, no telemetry) and waits until it listens. */
+/**
+ * Starts one Agents Playground (no browser, no telemetry) on 127.0.0.1 only and waits until it
+ * listens. Like the service it relays to (authentication off), it is not reachable from
+ * other machines.
+ */
 export async function startPlayground(options: {
   cli: string;
   port: number;
@@ -178,6 +185,9 @@ export async function startPlayground(options: {
   timeoutMs?: number;
 }): Promise<StartedPlayground> {
   const args = [
+    // The Playground's server listens on every interface and has no option for the host.
+    '--import',
+    pathToFileURL(LOOPBACK_PRELOAD).href,
     options.cli,
     '-e',
     options.endpoint,

@@ -29,6 +29,8 @@ export const people = pgTable(
     slackUserId: text('slack_user_id'),
     teamsAadObjectId: text('teams_aad_object_id'),
     locale: text('locale'),
+    /** Set by the organisation sync when the file names a locale: the platform's never wins. */
+    localePinned: boolean('locale_pinned').notNull().default(false),
     source: text('source').notNull(),
     active: boolean('active').notNull().default(true),
     createdAt: timestamptz('created_at').notNull().defaultNow(),

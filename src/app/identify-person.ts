@@ -28,7 +28,7 @@ export async function identifyPerson(deps: AppDeps, raw: IdentityInput): Promise
   const repo = deps.store.repository;
   return withDatabaseErrors(async () => {
     const known = await repo.findPersonByIdentity(input);
-    if (known) return known;
+    if (known) return withPlatformLocale(deps, known, input.locale);
     const id = input.slackUserId ? `slack-${input.slackUserId}` : `teams-${input.teamsAadObjectId}`;
     const person: Person = {
       id,
@@ -52,4 +52,18 @@ export async function identifyPerson(deps: AppDeps, raw: IdentityInput): Promise
       return again;
     }
   });
+}
+
+/**
+ * Stores the language the platform reports for a known person (listed people included), so
+ * proactive messages speak it too. Only a change costs a write; a pinned locale never changes.
+ */
+async function withPlatformLocale(
+  deps: AppDeps,
+  person: Person,
+  locale: Locale | undefined,
+): Promise<Person> {
+  if (!locale || person.locale === locale || person.localePinned) return person;
+  await deps.store.repository.recordPlatformLocale(person.id, locale);
+  return { ...person, locale };
 }

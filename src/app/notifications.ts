@@ -1,8 +1,8 @@
 import type { Complaint } from '../domain/complaint.js';
 import type { Command } from '../domain/lifecycle.js';
+import { eventPayload } from './messages/event-facts.js';
 import type { OutboxMessage } from './ports.js';
 
-/** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
 /** Kinds the jobs (src/app/jobs) send: payloads carry ids and counts only. */
 export const JOB_MESSAGE_KINDS = [
   'reminder',
@@ -13,6 +13,7 @@ export const JOB_MESSAGE_KINDS = [
   'yearly_digest',
 ] as const;
 
+/** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
 export const MESSAGE_KINDS = [
   'acknowledgement',
   'handler_card',
@@ -54,10 +55,11 @@ function message(
 
 /** The messages a new complaint implies: receipt, the handler's live card, the channel notice. */
 export function notificationsForReport(complaint: Complaint): OutboxMessage[] {
+  const event = eventPayload('report', complaint.reporterId, null, complaint);
   return [
-    message(complaint, 'acknowledgement', { personId: complaint.reporterId }),
-    message(complaint, 'handler_card', { personId: complaint.handlerId }),
-    message(complaint, 'quality_notice', { channel: 'quality' }),
+    message(complaint, 'acknowledgement', { personId: complaint.reporterId }, event),
+    message(complaint, 'handler_card', { personId: complaint.handlerId }, event),
+    message(complaint, 'quality_notice', { channel: 'quality' }, { event: 'report' }),
   ];
 }
 
@@ -68,6 +70,8 @@ export interface NotificationContext {
   objectionDeciders: readonly string[];
   /** Ids of rows the command created (info request, measure), passed to the renderer. */
   created: Extra;
+  /** Who gave the command; null for the system (auto-close). */
+  actorId?: string | null;
 }
 
 const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
@@ -85,36 +89,37 @@ const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
  * (one live card per complaint); people who must act next get their own message.
  */
 export function notificationsForCommand(command: Command, ctx: NotificationContext) {
-  const { before, after, created } = ctx;
-  const out: OutboxMessage[] = [message(after, 'handler_card', { personId: after.handlerId })];
+  const { before, after } = ctx;
+  // Every message of the transition carries its facts, so it is composed from what happened.
+  const facts = { ...eventPayload(command, ctx.actorId ?? null, before, after), ...ctx.created };
+  const to = (kind: MessageKind, recipient: Recipient) => message(after, kind, recipient, facts);
+  const out: OutboxMessage[] = [to('handler_card', { personId: after.handlerId })];
   const reporterKind = REPORTER_MESSAGES[command];
-  if (reporterKind) out.push(message(after, reporterKind, { personId: after.reporterId }, created));
+  if (reporterKind) out.push(to(reporterKind, { personId: after.reporterId }));
   switch (command) {
     case 'provide_info':
-      out.push(message(after, 'info_provided', { personId: after.handlerId }, created));
+      out.push(to('info_provided', { personId: after.handlerId }));
       break;
     case 'reassign':
-      out.push(message(after, 'reassigned_away', { personId: before.handlerId }));
+      // Updates the previous handler's live card in place: no buttons, who took over.
+      out.push(to('reassigned_away', { personId: before.handlerId }));
       break;
     case 'object':
-      for (const personId of ctx.objectionDeciders) {
-        out.push(message(after, 'objection', { personId }));
-      }
+      for (const personId of ctx.objectionDeciders) out.push(to('objection', { personId }));
       break;
     case 'appoint_mediator':
-      if (after.mediatorId)
-        out.push(message(after, 'mediator_appointed', { personId: after.mediatorId }));
+      if (after.mediatorId) out.push(to('mediator_appointed', { personId: after.mediatorId }));
       break;
     case 'add_measure':
     case 'record_resolution': {
-      const ownerId = created.measureOwnerId;
+      const ownerId = ctx.created.measureOwnerId;
       if (typeof ownerId === 'string' && ownerId !== after.handlerId) {
-        out.push(message(after, 'measure_assigned', { personId: ownerId }, created));
+        out.push(to('measure_assigned', { personId: ownerId }));
       }
       break;
     }
     case 'withdraw':
-      out.push(message(after, 'withdrawn', { personId: after.reporterId }));
+      out.push(to('withdrawn', { personId: after.reporterId }));
       break;
     default:
       break;

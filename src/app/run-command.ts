@@ -86,6 +86,7 @@ export async function runCommand(deps: AppDeps, input: CommandInput): Promise<Co
             after: result.complaint,
             objectionDeciders: objectionDeciders(people, result.complaint, permissions),
             created,
+            actorId,
           }),
           now,
         );

@@ -12,6 +12,8 @@ export interface Person {
   slackUserId: string | null;
   teamsAadObjectId: string | null;
   locale: Locale | null;
+  /** The organisation file names the locale: what a platform reports never replaces it. */
+  localePinned?: boolean;
   active: boolean;
 }
 

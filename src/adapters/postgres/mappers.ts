@@ -21,6 +21,7 @@ export function toPerson(row: typeof people.$inferSelect): Person {
     slackUserId: row.slackUserId,
     teamsAadObjectId: row.teamsAadObjectId,
     locale: (row.locale as Locale | null) ?? null,
+    localePinned: row.localePinned,
     active: row.active,
   };
 }

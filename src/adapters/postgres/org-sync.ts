@@ -21,11 +21,16 @@ export async function syncOrganisation(db: Database, org: OrgConfig): Promise<Sy
       const personIds = org.people.map((p) => p.id);
       await releaseIdentitiesOfFirstContacts(tx, org);
       for (const person of org.people) {
-        const values = { ...person, source: 'org_file', updatedAt: sql`now()` };
+        // A locale in the file pins it; without one the row keeps what the platform reported.
+        const { locale, ...rest } = person;
+        const values = { ...rest, localePinned: locale !== null, source: 'org_file' };
         await tx
           .insert(people)
-          .values(values)
-          .onConflictDoUpdate({ target: people.id, set: values });
+          .values({ ...values, locale })
+          .onConflictDoUpdate({
+            target: people.id,
+            set: { ...values, ...(locale !== null ? { locale } : {}), updatedAt: sql`now()` },
+          });
       }
       const deactivatedPeople = await tx
         .update(people)

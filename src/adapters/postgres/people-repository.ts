@@ -1,4 +1,4 @@
-import { asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import { people } from '../../../db/schema/index.js';
 import type { PlatformIdentity, Repository } from '../../app/ports.js';
 import type { Locale, Person } from '../../domain/people.js';
@@ -38,12 +38,24 @@ export function peopleRepository(db: Database): PeopleRepository {
       return row ? toPerson(row) : null;
     },
     async insertPerson(person: Person, source) {
-      const values = { ...person, roles: [...person.roles], source };
+      const localePinned = person.localePinned ?? (source === 'org_file' && person.locale !== null);
+      const values = { ...person, roles: [...person.roles], localePinned, source };
       await db.insert(people).values(values).onConflictDoNothing();
       const [row] = await db.select().from(people).where(eq(people.id, person.id));
       if (!row) throw new Error(`person ${person.id} was not stored`);
       return toPerson(row);
     },
-    async recordPlatformLocale(_personId: string, _locale: Locale) {},
+    async recordPlatformLocale(personId: string, locale: Locale) {
+      await db
+        .update(people)
+        .set({ locale, updatedAt: sql`now()` })
+        .where(
+          and(
+            eq(people.id, personId),
+            eq(people.localePinned, false),
+            sql`${people.locale} is distinct from ${locale}`,
+          ),
+        );
+    },
   };
 }

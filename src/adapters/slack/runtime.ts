@@ -117,6 +117,32 @@ export function slackErrorCode(error: unknown): string {
  * else the cached Slack locale, else the organisation's. Must answer well within the 3 s
  * trigger window.
  */
-export async function modalLocale(runtime: SlackRuntime, slackUserId: string): Promise<Locale> {
-  return quickLocale(runtime, slackUserId);
+export async function modalLocale(
+  runtime: SlackRuntime,
+  slackUserId: string,
+  budgetMs = MODAL_LOCALE_BUDGET_MS,
+): Promise<Locale> {
+  const fallback = runtime.org.organisation.locale;
+  // users.info starts at once (it warms the cache for the submission too); the stored locale wins.
+  const platform = runtime.users.info(slackUserId).then(
+    (info) => info.locale,
+    () => null,
+  );
+  const stored = runtime.deps.store.repository.findPersonByIdentity({ slackUserId }).then(
+    (person) => person?.locale ?? null,
+    () => null,
+  );
+  const deadline = new Promise<null>((resolve) => {
+    setTimeout(resolve, budgetMs, null).unref();
+  });
+  const fromStore = await Promise.race([stored, deadline]);
+  if (fromStore) return fromStore;
+  return (
+    (await Promise.race([platform, deadline])) ??
+    runtime.users.peek(slackUserId)?.locale ??
+    fallback
+  );
 }
+
+/** How long the first modal may wait for a locale: far inside Slack's 3 s trigger window. */
+const MODAL_LOCALE_BUDGET_MS = 1000;

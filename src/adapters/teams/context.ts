@@ -21,6 +21,18 @@ export interface TeamsContext {
   wakeOutbox(): void;
 }
 
+/**
+ * The language of a reply: a locale the organisation file pins for this user wins; else
+ * `nl-*` is Dutch, any other locale English; no locale → the organisation's.
+ */
+export function replyLocale(ctx: Pick<TeamsContext, 'org'>, turn: TurnContext): Locale {
+  const aad = turn.activity.from?.aadObjectId?.toLowerCase();
+  const pinned = aad
+    ? ctx.org.people.find((p) => p.teamsAadObjectId?.toLowerCase() === aad)?.locale
+    : null;
+  return pinned ?? activityLocale(turn, ctx.org.organisation.locale);
+}
+
 /** `nl-*` is Dutch, any other locale English; no locale → the organisation's. */
 export function activityLocale(turn: TurnContext, fallback: Locale): Locale {
   const locale = turn.activity.locale;
@@ -28,7 +40,10 @@ export function activityLocale(turn: TurnContext, fallback: Locale): Locale {
   return locale.toLowerCase().startsWith('nl') ? 'nl' : 'en';
 }
 
-/** The person behind the Teams user: AAD object id, else email from the organisation file. */
+/**
+ * The person behind the Teams user: AAD object id, else email from the organisation file. The
+ * activity's locale is stored for them unless the organisation file pins one.
+ */
 export async function identifyUser(ctx: TeamsContext, turn: TurnContext): Promise<Person> {
   const from = turn.activity.from;
   const aadObjectId = from?.aadObjectId;
@@ -36,7 +51,8 @@ export async function identifyUser(ctx: TeamsContext, turn: TurnContext): Promis
   return identifyPerson(ctx.deps, {
     teamsAadObjectId: aadObjectId,
     ...(from.name ? { displayName: from.name } : {}),
-    locale: activityLocale(turn, ctx.org.organisation.locale),
+    // Only a locale the client reports is stored (and used for proactive cards later).
+    ...(turn.activity.locale ? { locale: activityLocale(turn, ctx.org.organisation.locale) } : {}),
   });
 }
 

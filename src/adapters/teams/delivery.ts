@@ -110,11 +110,19 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
       const image = png ? `data:image/png;base64,${Buffer.from(png.data).toString('base64')}` : '';
       return { card: renderMessageCard(model, locale, { kind: message.kind, image }), rendered };
     }
+    if (rendered.plain) {
+      // Nothing confidential and nothing to do (a card taken over by someone else): no refresh.
+      return { card: renderMessageCard(model, locale, { kind: message.kind }), rendered };
+    }
     const base = await baseInfo(ctx, message.complaintId, locale);
     if (!base) return null;
     const card = renderBaseCard(model, { title: model.title, ...base.info }, locale, {
       kind: message.kind,
       refreshUserIds: userId ? [userId] : [],
+      // The refresh composes the same message from the same event facts.
+      payload: message.payload,
+      // Clients without user-specific views (the Agents Playground) keep the click's trace.
+      ...(rendered.event ? { notice: rendered.event } : {}),
     });
     return { card, rendered };
   }

@@ -13,7 +13,12 @@ export function messageKind(kind: unknown): MessageKind {
 }
 
 /** An outbox-shaped request to render one message kind of a complaint for one person. */
-function viewRequest(kind: MessageKind, personId: string, complaintId: string): ClaimedMessage {
+function viewRequest(
+  kind: MessageKind,
+  personId: string,
+  complaintId: string,
+  payload: ClaimedMessage['payload'],
+): ClaimedMessage {
   return {
     id: 0,
     attempts: 0,
@@ -22,13 +27,26 @@ function viewRequest(kind: MessageKind, personId: string, complaintId: string): 
     kind,
     recipient: { personId },
     complaintId,
-    payload: {},
+    payload,
   };
 }
 
+/** The payload a card carried back in its Action.Execute data (ids and event facts only). */
+export function cardPayload(raw: unknown): NonNullable<CardExtras['payload']> {
+  if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return {};
+  const out: NonNullable<CardExtras['payload']> = {};
+  for (const [key, value] of Object.entries(raw)) {
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) {
+      out[key] = value as string | number | boolean | null;
+    }
+  }
+  return out;
+}
+
 /**
- * The user-specific view of a card: the message of that kind as this person may see it now,
- * with the actions they may take. Null when they may not see the complaint.
+ * The user-specific view of a card: the message of that kind, composed from the event it was
+ * sent for (`extras.payload`; without one, from the audit trail), as this person may see it
+ * now with the actions they may take. Null when they may not see the complaint.
  */
 export async function userView(
   ctx: TeamsContext,
@@ -38,13 +56,14 @@ export async function userView(
   locale: Locale,
   extras: Omit<CardExtras, 'kind'>,
 ): Promise<AdaptiveCardJson | null> {
+  const payload = cardPayload(extras.payload);
   const rendered = await composeOutboxMessage(
     ctx.deps,
-    viewRequest(kind, viewer.id, complaintId),
+    viewRequest(kind, viewer.id, complaintId, payload),
     locale,
   );
   if (!rendered) return null;
-  return renderMessageCard(rendered.model, rendered.locale, { ...extras, kind });
+  return renderMessageCard(rendered.model, rendered.locale, { ...extras, kind, payload });
 }
 
 /** Reference, category and status of a complaint, for the base card everyone may see. */

@@ -1,5 +1,4 @@
 import type { LocalDate, WorkingDayCalendar } from '../../domain/calendar.js';
-import { maskCount } from '../../domain/digest.js';
 import type { JobDeps, JobSummary } from './ports.js';
 
 /** True on the first working day of a month (the monthly and yearly jobs run then). */
@@ -15,8 +14,8 @@ export function previousMonth(today: LocalDate): string {
 
 /**
  * The monthly overview for the quality channel: new and closed in the past month, open and
- * overdue per deadline today, new per category. Counts only, from SQL aggregates; small
- * category counts are masked like in the digest.
+ * overdue per deadline today, new per category. Counts only, from SQL aggregates, shown as
+ * they are: ordinary counts per category and period are no one's personal data (DESIGN.md §5).
  */
 export async function sendMonthlyOverview(
   deps: JobDeps,
@@ -34,7 +33,7 @@ export async function sendMonthlyOverview(
     overdue: counts.overdue,
     newByCategory: counts.newByCategory.map((c) => ({
       categoryKey: c.categoryKey,
-      count: maskCount(c.count),
+      count: c.count,
     })),
   };
   const reportId = await deps.reports.saveReport({

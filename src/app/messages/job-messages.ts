@@ -71,7 +71,9 @@ export async function composeJobMessage(
       attachments,
     });
     if (message.kind === 'monthly_overview') {
-      return channel(monthlyModel(t, report.summary));
+      const categories = await repo.listCategories();
+      const labels = Object.fromEntries(categories.map((c) => [c.key, c.label[defaultLocale]]));
+      return channel(monthlyModel(t, defaultLocale, labels, report.summary));
     }
     const digest = report.summary as unknown as Digest & { labels: Record<string, string> };
     const files: MessageAttachment[] = [];
@@ -158,10 +160,35 @@ const shown = (v: Masked | null, t: Translate) =>
 const percent = (v: Masked | null, t: Translate) =>
   typeof v === 'number' ? `${Math.round(v * 100)}%` : shown(v, t);
 
-function monthlyModel(t: Translate, s: Record<string, unknown>): MessageModel {
-  const month = str(s.month);
+/** `2027-03` as people say it: "maart 2027" / "March 2027". */
+export function monthName(locale: Locale, month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  if (!y || !m) return month;
+  return MONTH_NAME[locale].format(new Date(Date.UTC(y, m - 1, 1)));
+}
+const monthFormat = (tag: string) =>
+  new Intl.DateTimeFormat(tag, { month: 'long', year: 'numeric', timeZone: 'UTC' });
+const MONTH_NAME: Record<Locale, Intl.DateTimeFormat> = {
+  nl: monthFormat('nl-NL'),
+  en: monthFormat('en-GB'),
+};
+
+/**
+ * Counts for the quality channel. Per category they are shown as they are (DESIGN.md §5:
+ * masking protects people, not numbers); the intro says so.
+ */
+function monthlyModel(
+  t: Translate,
+  locale: Locale,
+  labels: Record<string, string>,
+  s: Record<string, unknown>,
+): MessageModel {
+  const month = monthName(locale, str(s.month));
   const overdue = (s.overdue ?? {}) as Record<string, number>;
   const byCategory = (s.newByCategory ?? []) as { categoryKey: string; count: Masked }[];
+  // In the order of the organisation file, as everywhere else.
+  const order = Object.keys(labels);
+  const position = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   return bare(
     t('title.monthly_overview', { month }),
     t('text.monthly_overview'),
@@ -178,7 +205,10 @@ function monthlyModel(t: Translate, s: Record<string, unknown>): MessageModel {
       ? [
           {
             heading: t('monthly.by_category'),
-            text: byCategory.map((c) => `${c.categoryKey}: ${c.count}`).join('\n'),
+            text: [...byCategory]
+              .sort((a, b) => position(a.categoryKey) - position(b.categoryKey))
+              .map((c) => `${labels[c.categoryKey] ?? c.categoryKey}: ${c.count}`)
+              .join('\n'),
           },
         ]
       : [],

@@ -1,3 +1,4 @@
+import type { Complaint } from '../../domain/complaint.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { canSee } from '../../domain/permissions.js';
 import type { AppDeps } from '../deps.js';
@@ -11,6 +12,7 @@ import {
   composeComplaintCard,
   composeQualityNotice,
 } from './compose.js';
+import { type EventFacts, eventFromAudit, readEventFacts } from './event-facts.js';
 import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
 import type { MessageModel } from './model.js';
 
@@ -23,12 +25,20 @@ export interface RenderedOutboxMessage {
   liveCard: boolean;
   /** Files to send with the message (the yearly digest's chart PNG, register XLSX and CSV). */
   attachments?: MessageAttachment[];
+  /**
+   * The event behind a live card in words ("Gegrond verklaard door Piet Projectleider"), for
+   * the card everyone in the conversation sees: a click leaves its trace there too.
+   */
+  event?: string | null;
+  /** References and names only: a surface may show the whole model to anyone in the chat. */
+  plain?: boolean;
 }
 
 /**
- * Turns an outbox row into the message a surface renders, from the complaint's current state
- * and as the recipient may see it. Returns null when there is nothing left to say (the
- * recipient may no longer see the complaint, or it was anonymised).
+ * Turns an outbox row into the message a surface renders: the texts from the facts of the
+ * event that caused it (its payload), the details and actions as the recipient may see and
+ * take them now. Returns null when there is nothing left to say (the recipient may no longer
+ * see the complaint, or it was anonymised).
  */
 export async function composeOutboxMessage(
   deps: AppDeps,
@@ -66,19 +76,49 @@ export async function composeOutboxMessage(
       liveCard: false,
     };
   }
+  const facts = await eventOf(deps, kind, message.payload, complaint);
   if (kind === 'reassigned_away') {
-    const handler = await repo.findPerson(complaint.handlerId);
+    const handler = await repo.findPerson(facts?.handlerId ?? complaint.handlerId);
     const t = translator(locale);
-    const title = t('title.reassigned_away', {
-      reference: complaint.reference,
-      handler: handler?.name ?? '',
-    });
-    return { recipient, locale, model: bare(title, complaint), liveCard: false };
+    const params = { reference: complaint.reference, handler: handler?.name ?? '' };
+    const model = bare(t('title.reassigned_away', params), complaint);
+    model.intro = t('event.reassigned_away', params);
+    // Replaces the previous handler's live card: its buttons are gone.
+    return { recipient, locale, model, liveCard: true, plain: true };
   }
   if (!canSee(recipient, complaint)) return null;
   const view = await loadComplaintView(deps, recipient, complaint);
-  const model = composeForRecipient(kind, view, locale);
-  return { recipient, locale, model, liveCard: kind === 'handler_card' };
+  const model = composeForRecipient(kind, view, locale, facts, message.payload);
+  const live = kind === 'handler_card';
+  const event = live && facts && facts.event !== 'report' ? eventLine(view, facts, locale) : null;
+  if (event) model.intro = [model.intro, event].filter(Boolean).join('\n\n');
+  return { recipient, locale, model, liveCard: live, event };
+}
+
+/**
+ * The facts of the event behind a message: from its payload, else from the audit trail. The
+ * live card always shows the latest event: a payload older than the complaint gives way.
+ */
+async function eventOf(
+  deps: AppDeps,
+  kind: MessageKind,
+  payload: ClaimedMessage['payload'],
+  complaint: Complaint,
+): Promise<EventFacts | null> {
+  const facts = readEventFacts(payload);
+  const current = kind !== 'handler_card' || payload.version === complaint.version;
+  if (facts && current) return facts;
+  return eventFromAudit(kind, await deps.store.repository.listAudit(complaint.id), complaint);
+}
+
+/** The event in words: "Gegrond verklaard door Piet Projectleider". */
+function eventLine(view: ComplaintView, facts: EventFacts, locale: Locale): string {
+  const t = translator(locale);
+  const name = (id: string | null) => (id ? (view.people[id]?.name ?? id) : t('event.system'));
+  return t(`event.line.${facts.event}` as MessageKey, {
+    actor: name(facts.actorId),
+    handler: name(facts.handlerId ?? view.complaint.handlerId),
+  });
 }
 
 function bare(
@@ -106,8 +146,18 @@ function composeMeasureAssigned(reference: string, message: ClaimedMessage, loca
   return model;
 }
 
-/** The message for one recipient: a title for its kind over the facts they may see. */
-function composeForRecipient(kind: MessageKind, view: ComplaintView, locale: Locale): MessageModel {
+/**
+ * The message for one recipient: a title and text for its kind from the event's facts, over
+ * the details they may see now. Without facts (never for a row enqueued by this version) the
+ * complaint's stored dates stand in.
+ */
+function composeForRecipient(
+  kind: MessageKind,
+  view: ComplaintView,
+  locale: Locale,
+  facts: EventFacts | null,
+  payload: ClaimedMessage['payload'],
+): MessageModel {
   const t = translator(locale);
   const c = view.complaint;
   if (kind === 'acknowledgement') return composeAcknowledgement(view, locale);
@@ -122,7 +172,8 @@ function composeForRecipient(kind: MessageKind, view: ComplaintView, locale: Loc
       intro: kind === 'objection' ? t('text.objection') : card.intro,
     };
   }
-  const handler = view.people[c.handlerId]?.name ?? '';
+  const handlerId = facts?.handlerId ?? c.handlerId;
+  const handler = view.people[handlerId]?.name ?? '';
   const reporterActions = (commands: readonly string[]) =>
     composeActions(
       locale,
@@ -131,7 +182,9 @@ function composeForRecipient(kind: MessageKind, view: ComplaintView, locale: Loc
   const titleKey = `title.${kind}` as MessageKey;
   const title = t(titleKey, { reference: c.reference, handler });
   const base: MessageModel = { ...bare(title, c), facts: card.facts };
-  const latestQuestion = view.infoRequests.at(-1);
+  // The question this message is about, not a later one.
+  const latestQuestion =
+    view.infoRequests.find((r) => r.id === payload.infoRequestId) ?? view.infoRequests.at(-1);
   switch (kind) {
     case 'info_request':
       return {
@@ -152,25 +205,30 @@ function composeForRecipient(kind: MessageKind, view: ComplaintView, locale: Loc
             ]
           : [],
       };
-    case 'decision':
-      return {
-        ...base,
-        intro: t('text.decision', { handler, due: formatLocalDate(locale, c.resolutionDue) }),
-      };
+    case 'decision': {
+      const due = facts?.resolutionDue ?? c.resolutionDue;
+      return { ...base, intro: t('text.decision', { handler, due: formatLocalDate(locale, due) }) };
+    }
     case 'outcome': {
-      const resolved = c.status === 'resolved';
-      const reaction = c.reactionDue
-        ? ` ${t('text.outcome.reaction', { due: formatLocalDate(locale, c.reactionDue) })}`
-        : '';
+      const outcome = facts?.outcome ?? (c.decision === 'unfounded' ? 'rejected' : 'resolved');
+      const actions = reporterActions(['accept', 'object']);
+      const due = facts?.reactionDue ?? c.reactionDue;
+      // The question and its deadline only while the reporter can still answer.
+      const open = actions.length > 0;
+      const intro = [
+        t(`event.outcome.${outcome}`),
+        open ? t(`event.outcome.${outcome}.question`) : '',
+        open && due ? t('text.outcome.reaction', { due: formatLocalDate(locale, due) }) : '',
+      ];
       return {
         ...base,
-        intro: `${t(resolved ? 'text.outcome.resolved' : 'text.outcome.rejected')}${reaction}`,
+        intro: intro.filter(Boolean).join(' '),
         sections: card.sections.filter((s) => s.heading !== t('field.description')),
-        actions: reporterActions(['accept', 'object']),
+        actions,
       };
     }
     case 'closed': {
-      const reason = c.closeReason ?? 'accepted';
+      const reason = facts?.closeReason ?? c.closeReason ?? 'accepted';
       return {
         ...base,
         intro: t(`text.closed.${reason}` as MessageKey),

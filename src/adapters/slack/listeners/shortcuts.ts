@@ -1,7 +1,7 @@
 import type { App, MessageShortcut } from '@slack/bolt';
 import { reportView } from '../block-kit/forms.js';
 import { REPORT_SHORTCUT } from '../ids.js';
-import { quickLocale, type SlackRuntime } from '../runtime.js';
+import { modalLocale, type SlackRuntime } from '../runtime.js';
 
 /** A permalink built from the payload, so no API call stands between the trigger and the modal. */
 export function permalink(shortcut: MessageShortcut): string | null {
@@ -17,14 +17,13 @@ export function registerShortcuts(app: App, runtime: SlackRuntime): void {
     { callback_id: REPORT_SHORTCUT, type: 'message_action' },
     async ({ shortcut, ack, client }) => {
       await ack();
-      const locale = quickLocale(runtime, shortcut.user.id);
+      const locale = await modalLocale(runtime, shortcut.user.id);
       const text = shortcut.message?.text ?? '';
       const view = reportView(runtime.org, locale, text ? { description: text } : {}, {
         locale,
         sourceLink: permalink(shortcut),
       });
       await client.views.open({ trigger_id: shortcut.trigger_id, view });
-      void runtime.users.info(shortcut.user.id);
     },
   );
 }

@@ -23,15 +23,23 @@ export interface CardExtras {
   refreshUserIds?: readonly string[];
   /** An image to show under the intro (data URI). */
   image?: string;
+  /**
+   * The outbox payload the card was sent with (event facts, ids): kept in the refresh data so
+   * a refresh composes the same message, whatever happened since.
+   */
+  payload?: ActionData['payload'];
 }
 
-function actionData(model: MessageModel, kind: string): ActionData | null {
+function actionData(model: MessageModel, extras: CardExtras): ActionData | null {
   const c = model.complaint;
-  return c ? { complaintId: c.id, version: c.version, kind } : null;
+  if (!c) return null;
+  const data: ActionData = { complaintId: c.id, version: c.version, kind: extras.kind };
+  if (extras.payload && Object.keys(extras.payload).length > 0) data.payload = extras.payload;
+  return data;
 }
 
 function refreshPart(model: MessageModel, locale: Locale, extras: CardExtras) {
-  const data = actionData(model, extras.kind);
+  const data = actionData(model, extras);
   const users = (extras.refreshUserIds ?? []).slice(0, MAX_REFRESH_USERS);
   return {
     hasRefresh: data !== null && users.length > 0,
@@ -48,7 +56,7 @@ export function renderMessageCard(
   locale: Locale,
   extras: CardExtras,
 ): AdaptiveCardJson {
-  const data = actionData(model, extras.kind);
+  const data = actionData(model, extras);
   return expandCard('message', {
     summary: model.summary,
     title: model.title,
@@ -90,7 +98,7 @@ export function renderBaseCard(
   extras: CardExtras,
 ): AdaptiveCardJson {
   const t = translator(locale);
-  const data = actionData(model, extras.kind);
+  const data = actionData(model, extras);
   return expandCard('message', {
     summary: info.title,
     title: info.title,

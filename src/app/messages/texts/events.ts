@@ -1,4 +1,56 @@
 /** Texts of the messages composed from events (what happened, not the current state). */
-export const nl = {} as const;
+export const nl = {
+  'event.outcome.resolved': 'Uw melding is behandeld.',
+  'event.outcome.rejected': 'Uw melding is ongegrond verklaard.',
+  'event.outcome.resolved.question': 'Bent u akkoord met de oplossing?',
+  'event.outcome.rejected.question': 'Bent u het daarmee eens?',
+  'event.reassigned_away': 'U behandelt deze melding niet meer: {handler} heeft hem overgenomen.',
+  // The last event on a live card, so a click leaves a trace on the card everyone sees.
+  'event.line.report': 'Gemeld door {actor}',
+  'event.line.request_info': 'Informatie gevraagd door {actor}',
+  'event.line.provide_info': 'Informatie gegeven door {actor}',
+  'event.line.declare_founded': 'Gegrond verklaard door {actor}',
+  'event.line.declare_unfounded': 'Ongegrond verklaard door {actor}',
+  'event.line.record_resolution': 'Oplossing vastgelegd door {actor}',
+  'event.line.add_measure': 'Maatregel toegevoegd door {actor}',
+  'event.line.accept': 'Uitkomst aanvaard door {actor}',
+  'event.line.object': 'Bezwaar gemaakt door {actor}',
+  'event.line.appoint_mediator': 'Bemiddelaar aangewezen door {actor}',
+  'event.line.refer_to_committee': 'Voorgelegd aan de klachtencommissie door {actor}',
+  'event.line.record_final_outcome': 'Einduitkomst vastgelegd door {actor}',
+  'event.line.withdraw': 'Ingetrokken door {actor}',
+  'event.line.reassign': 'Overgedragen aan {handler} door {actor}',
+  'event.line.auto_close': 'Afgesloten: geen reactie binnen de termijn',
+  'event.system': 'Klachtenbot',
+  // The monthly overview (DESIGN.md §5: masking protects people, not numbers).
+  'title.monthly_overview': 'Maandoverzicht klachten {month}',
+  'text.monthly_overview':
+    'Alleen aantallen; de inhoud staat bij de behandelaars. Aantallen per rubriek staan zoals ze zijn.',
+} as const;
 
-export const en: Record<keyof typeof nl, string> = {};
+export const en: Record<keyof typeof nl, string> = {
+  'event.outcome.resolved': 'Your report has been dealt with.',
+  'event.outcome.rejected': 'Your report was declared unfounded.',
+  'event.outcome.resolved.question': 'Do you accept the resolution?',
+  'event.outcome.rejected.question': 'Do you agree?',
+  'event.reassigned_away': 'You no longer handle this report: {handler} has taken it over.',
+  'event.line.report': 'Reported by {actor}',
+  'event.line.request_info': 'Information requested by {actor}',
+  'event.line.provide_info': 'Information given by {actor}',
+  'event.line.declare_founded': 'Declared founded by {actor}',
+  'event.line.declare_unfounded': 'Declared unfounded by {actor}',
+  'event.line.record_resolution': 'Resolution recorded by {actor}',
+  'event.line.add_measure': 'Measure added by {actor}',
+  'event.line.accept': 'Outcome accepted by {actor}',
+  'event.line.object': 'Objection raised by {actor}',
+  'event.line.appoint_mediator': 'Mediator appointed by {actor}',
+  'event.line.refer_to_committee': 'Referred to the complaints committee by {actor}',
+  'event.line.record_final_outcome': 'Final outcome recorded by {actor}',
+  'event.line.withdraw': 'Withdrawn by {actor}',
+  'event.line.reassign': 'Handed over to {handler} by {actor}',
+  'event.line.auto_close': 'Closed: no reaction within the period',
+  'event.system': 'Klachtenbot',
+  'title.monthly_overview': 'Monthly complaints overview {month}',
+  'text.monthly_overview':
+    'Counts only; the content stays with the handlers. Counts per category are shown as they are.',
+};

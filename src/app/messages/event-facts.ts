@@ -1,0 +1,131 @@
+import type { LocalDate } from '../../domain/calendar.js';
+import type { CloseReason, Complaint } from '../../domain/complaint.js';
+import { COMMANDS, type Command } from '../../domain/lifecycle.js';
+import type { AuditEntry, OutboxMessage } from '../ports.js';
+
+type Payload = OutboxMessage['payload'];
+
+/** The report itself, or a lifecycle command: what happened. */
+export type EventName = Command | 'report';
+
+/**
+ * The facts of the transition that caused a message, carried in its outbox payload (ids, enums
+ * and dates, never complaint text), so the message says what happened even when it is
+ * delivered, or its card refreshed, after the complaint moved on.
+ */
+export interface EventFacts {
+  event: EventName;
+  actorId: string | null;
+  /** The handler after the event (the new one after a reassignment). */
+  handlerId: string | null;
+  previousHandlerId: string | null;
+  outcome: 'resolved' | 'rejected' | null;
+  closeReason: CloseReason | null;
+  reactionDue: LocalDate | null;
+  resolutionDue: LocalDate | null;
+}
+
+const CLOSE_REASONS: Partial<Record<Command, CloseReason>> = {
+  accept: 'accepted',
+  auto_close: 'no_reaction',
+  record_final_outcome: 'final_outcome',
+};
+
+const OUTCOMES: Partial<Record<Command, EventFacts['outcome']>> = {
+  record_resolution: 'resolved',
+  declare_unfounded: 'rejected',
+};
+
+function factsOf(
+  event: EventName,
+  actorId: string | null,
+  before: Complaint | null,
+  after: Complaint,
+): EventFacts {
+  const command = event === 'report' ? null : event;
+  return {
+    event,
+    actorId,
+    handlerId: after.handlerId,
+    previousHandlerId: before && before.handlerId !== after.handlerId ? before.handlerId : null,
+    outcome: (command && OUTCOMES[command]) ?? null,
+    closeReason: (command && CLOSE_REASONS[command]) ?? null,
+    reactionDue: command && OUTCOMES[command] ? after.reactionDue : null,
+    resolutionDue: command === 'declare_founded' ? after.resolutionDue : null,
+  };
+}
+
+/** The payload fields of an event; only facts that are set are written. */
+export function eventPayload(
+  event: EventName,
+  actorId: string | null,
+  before: Complaint | null,
+  after: Complaint,
+): Payload {
+  const facts = factsOf(event, actorId, before, after);
+  return Object.fromEntries(Object.entries(facts).filter(([, v]) => v !== null)) as Payload;
+}
+
+function isEventName(value: string): value is EventName {
+  return value === 'report' || COMMANDS.includes(value as Command);
+}
+
+const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : null);
+
+/** The event facts of a payload; null for a payload without them (an older message). */
+export function readEventFacts(payload: Payload | undefined): EventFacts | null {
+  const event = text(payload?.event);
+  if (!payload || !event || !isEventName(event)) return null;
+  const outcome = text(payload.outcome);
+  const closeReason = text(payload.closeReason);
+  return {
+    event,
+    actorId: text(payload.actorId),
+    handlerId: text(payload.handlerId),
+    previousHandlerId: text(payload.previousHandlerId),
+    outcome: outcome === 'resolved' || outcome === 'rejected' ? outcome : null,
+    closeReason:
+      closeReason === 'accepted' || closeReason === 'no_reaction' || closeReason === 'final_outcome'
+        ? closeReason
+        : null,
+    reactionDue: text(payload.reactionDue),
+    resolutionDue: text(payload.resolutionDue),
+  };
+}
+
+/** The commands whose transition sends a message of each kind (for the audit fallback). */
+const EVENTS_OF_KIND: Record<string, readonly EventName[]> = {
+  acknowledgement: ['report'],
+  info_request: ['request_info'],
+  info_provided: ['provide_info'],
+  decision: ['declare_founded'],
+  outcome: ['record_resolution', 'declare_unfounded'],
+  objection: ['object'],
+  mediator_appointed: ['appoint_mediator'],
+  committee_referral: ['refer_to_committee'],
+  closed: ['record_final_outcome', 'auto_close', 'accept'],
+  withdrawn: ['withdraw'],
+  reassigned_away: ['reassign'],
+  measure_assigned: ['add_measure', 'record_resolution'],
+};
+
+/**
+ * The event behind a message whose payload carries no facts (a card sent before payloads had
+ * them, or a refresh that lost them): the latest transition in the audit trail that sends
+ * this kind of message; for the live card, the latest transition of all.
+ */
+export function eventFromAudit(
+  kind: string,
+  audit: readonly AuditEntry[],
+  complaint: Complaint,
+): EventFacts | null {
+  const wanted = EVENTS_OF_KIND[kind];
+  const entry = audit
+    .filter((a) => a.outcome === 'done' && isEventName(a.action))
+    .filter((a) => !wanted || wanted.includes(a.action as EventName))
+    .at(-1);
+  if (!entry) return kind === 'handler_card' ? null : factsOf('report', null, null, complaint);
+  const facts = factsOf(entry.action as EventName, entry.actorId, null, complaint);
+  // The complaint may have moved on: keep only facts that do not depend on its current state.
+  return { ...facts, handlerId: facts.event === 'reassign' ? complaint.handlerId : null };
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobDeps } from '../../src/app/jobs/ports.js';
+import { sendMonthlyOverview } from '../../src/app/jobs/send-monthly-overview.js';
+import { composeOutboxMessage } from '../../src/app/messages/outbox-messages.js';
+import type { Locale } from '../../src/domain/people.js';
+import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
+import { insertComplaint, jobDepsFor, outboxKinds } from './support.js';
+
+/**
+ * The monthly overview in the quality channel: category labels and the month's name, counts
+ * as they are (DESIGN.md §5: masking protects people, not numbers), and a text that says so.
+ */
+describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
+  let database: TestDatabase;
+  let deps: JobDeps;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(kind);
+    deps = await jobDepsFor(database.handle);
+    const march = (day: number) => new Date(`2027-03-${String(day).padStart(2, '0')}T10:00:00Z`);
+    await insertComplaint(database.handle, {
+      categoryKey: 'dienstverlening',
+      registeredAt: march(3),
+    });
+    for (const day of [4, 5]) {
+      await insertComplaint(database.handle, {
+        categoryKey: 'communicatie',
+        handlerId: 'hanna',
+        registeredAt: march(day),
+      });
+    }
+  });
+  afterAll(async () => {
+    await database.drop();
+  });
+
+  async function rendered(locale: Locale) {
+    const [row] = await outboxKinds(database.handle, 'monthly_overview');
+    const message = await composeOutboxMessage(
+      deps,
+      {
+        id: 1,
+        idempotencyKey: 'monthly',
+        kind: 'monthly_overview',
+        recipient: { channel: 'quality' },
+        complaintId: null,
+        payload: (row?.payload ?? {}) as Record<string, string>,
+        attempts: 1,
+        deliveredVia: [],
+      },
+      locale,
+    );
+    return message?.model;
+  }
+
+  it('names the month and the categories, and shows small counts as they are', async () => {
+    const summary = await sendMonthlyOverview(deps, '2027-04-01');
+    expect(summary).toMatchObject({ month: '2027-03', newInMonth: 3 });
+
+    const nl = await rendered('nl');
+    expect(nl?.title).toBe('Maandoverzicht klachten maart 2027');
+    expect(nl?.facts).toContainEqual({ label: 'Nieuw in maart 2027', value: '3' });
+    expect(nl?.sections).toEqual([
+      { heading: 'Nieuw per rubriek', text: 'Dienstverlening: 1\nCommunicatie: 2' },
+    ]);
+    // The text agrees with the figures: nothing here is masked, and it does not claim so.
+    const all = JSON.stringify(nl);
+    expect(all).not.toContain('<3');
+    expect(nl?.intro).not.toMatch(/<3|onder 3/);
+    expect(nl?.intro).toContain('zoals ze zijn');
+    expect(all).not.toContain('2027-03');
+    expect(all).not.toContain('dienstverlening:');
+
+    const en = await rendered('en');
+    expect(en?.title).toBe('Monthly complaints overview March 2027');
+    expect(en?.sections[0]?.text).toBe('Service: 1\nCommunication: 2');
+    expect(en?.intro).not.toMatch(/<3|below 3/);
+  });
+});
