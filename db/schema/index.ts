@@ -226,6 +226,21 @@ export const outbox = pgTable(
   ],
 );
 
+/**
+ * Delivery pacing shared by every replica: per surface and scope, the instant before which
+ * nothing under that scope may be sent. Scopes: `method:<api method>` (the platform said wait,
+ * e.g. a 429 with Retry-After) and `to:<conversation>` (the next free slot of a channel or chat).
+ */
+export const deliveryPauses = pgTable(
+  'delivery_pauses',
+  {
+    surface: text('surface').notNull(),
+    scope: text('scope').notNull(),
+    notBefore: timestamptz('not_before').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.surface, t.scope] })],
+);
+
 /** Where the bot's live card of a complaint is, per surface, so it can be updated in place. */
 export const messageRefs = pgTable(
   'message_refs',

@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
 import type { ReportStore } from './jobs/ports.js';
+import type { ParkedOutbox } from './outbox-ports.js';
 import type { Clock, Logger, Store } from './ports.js';
 
 /** What every use case gets from the composition root. */
@@ -12,4 +13,6 @@ export interface AppDeps {
   logger: Logger;
   /** Reports the jobs wrote (digest PNG/XLSX/CSV); surfaces attach them to channel posts. */
   reports?: ReportStore;
+  /** Parked (failed) outbox messages: the daily notice and the re-drive. */
+  parkedOutbox?: ParkedOutbox;
 }

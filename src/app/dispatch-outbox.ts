@@ -1,4 +1,5 @@
-import type { ClaimedMessage, Clock, DeliveryPort, Logger, OutboxStore } from './ports.js';
+import type { DeliveryPacing, DispatchOutboxStore, PacedDeliveryPort } from './outbox-ports.js';
+import type { ClaimedMessage, Clock, Logger } from './ports.js';
 
 export interface DispatchOptions {
   batchSize: number;
@@ -20,8 +21,9 @@ export const DEFAULT_DISPATCH_OPTIONS: DispatchOptions = {
 };
 
 export interface DispatchDeps {
-  outbox: OutboxStore;
-  ports: readonly DeliveryPort[];
+  outbox: DispatchOutboxStore;
+  /** Plain DeliveryPorts fit too: an adapter that does not pace ignores the pacing argument. */
+  ports: readonly PacedDeliveryPort[];
   clock: Clock;
   logger: Logger;
 }
@@ -76,9 +78,19 @@ type Verdict =
  * every surface with that channel configured, remembering which already took it.
  */
 async function deliverOne(deps: DispatchDeps, message: ClaimedMessage): Promise<Verdict> {
-  const capable: DeliveryPort[] = [];
+  const capable: PacedDeliveryPort[] = [];
   for (const port of deps.ports) {
-    if (await safeCanDeliver(port, message)) capable.push(port);
+    try {
+      if (await port.canDeliver(message)) capable.push(port);
+    } catch (error) {
+      // Not knowing (a lookup failed: 5xx, 429, timeout) is no answer: ask again later,
+      // never park on it. Only a surface that says "cannot reach" counts as unreachable.
+      return {
+        kind: 'retry',
+        reason: `${port.name}: recipient lookup failed: ${errorText(error)}`,
+        deliveredVia: message.deliveredVia,
+      };
+    }
   }
   if (capable.length === 0) {
     return {
@@ -93,10 +105,12 @@ async function deliverOne(deps: DispatchDeps, message: ClaimedMessage): Promise<
   const deliveredVia = [...message.deliveredVia];
   let pending: Verdict | null = null;
   for (const port of targets) {
-    const outcome = await port.deliver(message).catch((error: unknown) => ({
-      kind: 'retry' as const,
-      reason: `${port.name}: ${error instanceof Error ? error.message : 'delivery failed'}`,
-    }));
+    const outcome = await port
+      .deliver(message, pacingFor(deps, port.name))
+      .catch((error: unknown) => ({
+        kind: 'retry' as const,
+        reason: `${port.name}: ${errorText(error)}`,
+      }));
     if (outcome.kind === 'delivered') deliveredVia.push(port.name);
     else if (outcome.kind === 'permanent')
       pending ??= { kind: 'permanent', reason: `${port.name}: ${outcome.reason}` };
@@ -108,12 +122,15 @@ async function deliverOne(deps: DispatchDeps, message: ClaimedMessage): Promise<
   return pending ?? { kind: 'delivered' };
 }
 
-async function safeCanDeliver(port: DeliveryPort, message: ClaimedMessage): Promise<boolean> {
-  try {
-    return await port.canDeliver(message);
-  } catch {
-    return false;
-  }
+const errorText = (error: unknown) => (error instanceof Error ? error.message : 'delivery failed');
+
+/** The shared pacing of one surface, on the outbox's database and the dispatcher's clock. */
+function pacingFor(deps: DispatchDeps, surface: string): DeliveryPacing {
+  return {
+    take: (scope, intervalMs, paused) =>
+      deps.outbox.takeSlot(surface, scope, intervalMs, paused, deps.clock.now()),
+    pause: (scope, until) => deps.outbox.pause(surface, scope, until),
+  };
 }
 
 async function settle(

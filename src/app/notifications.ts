@@ -11,6 +11,7 @@ export const JOB_MESSAGE_KINDS = [
   'measure_due',
   'monthly_overview',
   'yearly_digest',
+  'parked_messages',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */

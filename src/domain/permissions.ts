@@ -148,3 +148,8 @@ export function directorConflicted(people: readonly Person[], complaint: Complai
     (person) => person.active && hasRole(person, 'director') && !isInvolved(person.id, complaint),
   );
 }
+
+/** Re-sending parked outbox messages is the quality adviser's (they get the daily list). */
+export function mayRedriveOutbox(person: Person): boolean {
+  return person.active && hasRole(person, 'quality_adviser');
+}

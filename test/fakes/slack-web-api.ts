@@ -50,6 +50,8 @@ export class FakeSlackWebApi {
   readonly users = new Map<string, FakeUser>();
   /** Bytes posted to the upload URLs handed out by files.getUploadURLExternal, by file id. */
   readonly uploads = new Map<string, Buffer>();
+  /** Messages posted per channel, oldest first, with their metadata (conversations.history). */
+  readonly history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   private server: Server | null = null;
   private ts = 1_700_000_000;
@@ -149,8 +151,29 @@ export class FakeSlackWebApi {
         return { ok: true, view: { id: `V${++this.views}`, ...(args.view as object) } };
       case 'conversations.open':
         return { ok: true, channel: { id: `D${String(args.users)}` } };
-      case 'chat.postMessage':
-        return { ok: true, channel: args.channel, ts: `${++this.ts}.000100` };
+      case 'chat.postMessage': {
+        const ts = `${++this.ts}.000100`;
+        const channel = String(args.channel);
+        const posted = this.history.get(channel) ?? [];
+        posted.push({ ts, text: args.text, metadata: args.metadata });
+        this.history.set(channel, posted);
+        return { ok: true, channel: args.channel, ts };
+      }
+      case 'conversations.history': {
+        // Newest first, as Slack answers; metadata only when asked for.
+        const limit = Number(args.limit ?? 100);
+        const all = args.include_all_metadata === true || args.include_all_metadata === 'true';
+        const messages = [...(this.history.get(String(args.channel)) ?? [])]
+          .reverse()
+          .slice(0, limit)
+          .map((m) => ({
+            type: 'message',
+            ts: m.ts,
+            text: m.text,
+            ...(all ? { metadata: m.metadata } : {}),
+          }));
+        return { ok: true, messages, has_more: false };
+      }
       case 'chat.update':
         return { ok: true, channel: args.channel, ts: args.ts };
       case 'files.getUploadURLExternal': {

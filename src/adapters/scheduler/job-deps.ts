@@ -4,6 +4,7 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Database } from '../postgres/database.js';
 import { createDigestQueries } from '../postgres/digest-queries.js';
 import { createJobStore } from '../postgres/job-store.js';
+import { createOutboxStore } from '../postgres/outbox-store.js';
 import { createReminderQueries } from '../postgres/reminder-store.js';
 import { createReportStore } from '../postgres/report-store.js';
 import { createReportRenderer } from '../reports/index.js';
@@ -22,5 +23,6 @@ export function createJobDeps(deps: AppDeps, db: Database, org: OrgConfig): JobD
     renderer: createReportRenderer(),
     retentionYears: org.retentionYears,
     locale: org.organisation.locale,
+    parkedOutbox: createOutboxStore(db),
   };
 }

@@ -6,7 +6,9 @@ import {
   composeOutboxMessage,
   type RenderedOutboxMessage,
 } from '../../app/messages/outbox-messages.js';
-import type { ClaimedMessage, DeliveryOutcome, DeliveryPort, Logger } from '../../app/ports.js';
+import type { DeliveryPacing, PacedDeliveryPort } from '../../app/outbox-ports.js';
+import type { ClaimedMessage, DeliveryOutcome, Logger } from '../../app/ports.js';
+import { PARKED_MESSAGES_KIND, REDRIVE_ACTION_ID } from '../../app/redrive-outbox.js';
 import type { OrgConfig } from '../../config/org-file.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { type RenderedMessage, renderMessage } from './block-kit/message.js';
@@ -46,6 +48,17 @@ export function confirmTexts(locale: Locale) {
   };
 }
 
+/** Slack asks for at most one message per second per channel (DMs included). */
+export const CHANNEL_INTERVAL_MS = 1_000;
+/** The methods that post: when Slack rate limits one, nothing goes out through it. */
+const POSTING_METHODS = ['chat.postMessage', 'chat.update', 'files.uploadV2'].map(
+  (m) => `method:${m}`,
+);
+/** Every post carries its outbox id, so a re-send after a crash can see it already went. */
+export const OUTBOX_EVENT_TYPE = 'klachtenbot_outbox';
+/** How far back a re-sent message looks for itself in the conversation. */
+const HISTORY_LIMIT = 20;
+
 /** Posts never unfurl links: user text may carry URLs, and a preview would leak nothing useful. */
 const NO_UNFURL = { unfurl_links: false, unfurl_media: false } as const;
 
@@ -55,7 +68,7 @@ export function createSlackDelivery(options: {
   deps: AppDeps;
   org: OrgConfig;
   logger: Logger;
-}): DeliveryPort {
+}): PacedDeliveryPort {
   const { client, deps, org, logger } = options;
   const emailLookups = new Map<string, string | null>();
   /**
@@ -87,9 +100,40 @@ export function createSlackDelivery(options: {
     return person?.active ? slackUserOf(person) : null;
   }
 
-  async function post(channel: string, rendered: RenderedMessage) {
-    const result = await client.chat.postMessage({ channel, ...rendered, ...NO_UNFURL });
+  async function post(channel: string, rendered: RenderedMessage, outboxId: number) {
+    const result = await client.chat.postMessage({
+      channel,
+      ...rendered,
+      ...NO_UNFURL,
+      metadata: { event_type: OUTBOX_EVENT_TYPE, event_payload: { outbox_id: outboxId } },
+    });
     return { channel: result.channel ?? channel, ts: result.ts ?? '' };
+  }
+
+  /**
+   * A message claimed again (its earlier attempt failed, or its claimer died) may have been
+   * posted before the outbox heard of it: look for its outbox id among the conversation's
+   * last messages. A failed look is no reason to hold the message back: it is sent.
+   */
+  async function earlierPost(message: ClaimedMessage, channel: string): Promise<string | null> {
+    if (message.attempts <= 1) return null;
+    try {
+      const history = await client.conversations.history({
+        channel,
+        limit: HISTORY_LIMIT,
+        include_all_metadata: true,
+      });
+      const found = history.messages?.find(
+        (m) =>
+          m.metadata?.event_type === OUTBOX_EVENT_TYPE &&
+          Number((m.metadata.event_payload as { outbox_id?: unknown })?.outbox_id) === message.id,
+      );
+      if (found?.ts) logger.warn({ outboxId: message.id }, 'message was already posted; not again');
+      return found?.ts ?? null;
+    } catch (error) {
+      logger.warn({ code: slackErrorCode(error) }, 'could not read the conversation; sending');
+      return null;
+    }
   }
 
   /**
@@ -131,7 +175,8 @@ export function createSlackDelivery(options: {
           throw error;
       }
     }
-    const posted = await post(dm, rendered);
+    const earlier = await earlierPost(message, dm);
+    const posted = earlier ? { channel: dm, ts: earlier } : await post(dm, rendered, message.id);
     await repo.saveMessageRef({
       complaintId,
       personId,
@@ -148,30 +193,40 @@ export function createSlackDelivery(options: {
     async canDeliver(message) {
       return (await recipientOf(message)) !== null;
     },
-    async deliver(message): Promise<DeliveryOutcome> {
+    async deliver(message, pacing): Promise<DeliveryOutcome> {
+      // The API method under way, so a 429 pauses that method for the whole workspace.
+      let method = 'chat.postMessage';
       try {
+        const target = await recipientOf(message);
+        if (!target) return { kind: 'permanent', reason: 'recipient not reachable in Slack' };
+        const wait = await pacing?.take(`to:${target}`, CHANNEL_INTERVAL_MS, POSTING_METHODS);
+        if (wait) return { kind: 'defer', reason: 'paced', retryAfterMs: wait };
         const rendered = await composeOutboxMessage(deps, message, org.organisation.locale);
         if (!rendered) return { kind: 'delivered' };
         const blocks = renderMessage(rendered.model, confirmTexts(rendered.locale));
-        const target = await recipientOf(message);
-        if (!target) return { kind: 'permanent', reason: 'recipient not reachable in Slack' };
+        if (message.kind === PARKED_MESSAGES_KIND) blocks.blocks.push(redriveButton(rendered));
         if (!rendered.recipient) {
-          if (rendered.attachments?.length)
+          if (rendered.attachments?.length) {
+            method = 'files.uploadV2';
             await upload(target, rendered.model, rendered.attachments);
-          else await post(target, blocks);
+          } else if (!(await earlierPost(message, target))) {
+            await post(target, blocks, message.id);
+          }
           return { kind: 'delivered' };
         }
         let dm = dms.get(target);
         const remembered = dm !== undefined;
         if (!dm) {
+          method = 'conversations.open';
           const opened = await client.conversations.open({ users: target });
           dm = opened.channel?.id;
           if (!dm) return { kind: 'retry', reason: 'conversations.open returned no channel' };
           dms.set(target, dm);
+          method = 'chat.postMessage';
         }
         try {
           if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
-          else await post(dm, blocks);
+          else if (!(await earlierPost(message, dm))) await post(dm, blocks, message.id);
         } catch (error) {
           // Whatever went wrong, the next attempt asks Slack for the channel again.
           if (remembered) dms.delete(target);
@@ -179,9 +234,41 @@ export function createSlackDelivery(options: {
         }
         return { kind: 'delivered' };
       } catch (error) {
-        return classify(error, logger);
+        const outcome = classify(error, logger);
+        if (outcome.kind === 'defer' && pacing) await pauseMethod(pacing, method, outcome);
+        return outcome;
       }
     },
+  };
+
+  /** Slack said wait: every replica holds back this method until then (not only this message). */
+  async function pauseMethod(
+    pacing: DeliveryPacing,
+    method: string,
+    outcome: { retryAfterMs: number },
+  ) {
+    const until = new Date(deps.clock.now().getTime() + outcome.retryAfterMs);
+    logger.warn({ method, retryAfterMs: outcome.retryAfterMs }, 'slack rate limited; pausing');
+    await pacing.pause(`method:${method}`, until).catch((error: unknown) => {
+      logger.warn({ err: error }, 'could not record the rate limit pause');
+    });
+  }
+}
+
+/** The re-drive button under the quality adviser's daily list of parked messages. */
+function redriveButton(rendered: { locale: Locale }): RenderedMessage['blocks'][number] {
+  return {
+    type: 'actions',
+    block_id: 'outbox_redrive',
+    elements: [
+      {
+        type: 'button',
+        action_id: REDRIVE_ACTION_ID,
+        style: 'primary',
+        text: { type: 'plain_text', text: translate(rendered.locale, 'parked.retry') },
+        value: 'failed',
+      },
+    ],
   };
 }
 

@@ -14,6 +14,7 @@ import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
 import { registerListsAndOpen } from './lists.js';
+import { registerOutboxActions } from './outbox.js';
 import { reportForm, submitReport } from './report.js';
 import { registerPeopleSearch } from './search.js';
 
@@ -113,6 +114,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
   });
 
   registerPeopleSearch(app, ctx);
+  registerOutboxActions(app, ctx);
 
   app.messageExtensions.fetchTask(REPORT_MESSAGE_COMMAND, async (turn) => {
     const loc = locale(turn);

@@ -1,13 +1,16 @@
 import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
 import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
-import type { ClaimedMessage, DeliveryOutcome, DeliveryPort } from '../../app/ports.js';
+import type { PacedDeliveryPort } from '../../app/outbox-ports.js';
+import type { ClaimedMessage, DeliveryOutcome } from '../../app/ports.js';
+import { PARKED_MESSAGES_KIND } from '../../app/redrive-outbox.js';
 import type { Person } from '../../domain/people.js';
 import { renderBaseCard, renderMessageCard } from './cards/message-card.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { classifyConnectorError, connectorStatus } from './connector.js';
 import type { TeamsContext } from './context.js';
 import type { StoredConversationRef } from './conversation-refs.js';
-import { ConversationPacer } from './pacing.js';
+import { withRedriveButton } from './outbox.js';
+import { CONVERSATION_INTERVAL_MS } from './pacing.js';
 import { baseInfo } from './views.js';
 
 export const SURFACE = 'teams';
@@ -16,8 +19,7 @@ const LIVE_CARD = 'card';
 type Target = { reference: Partial<ConversationReference>; userId: string | null };
 
 /** Outbox delivery through Teams: proactive messages on stored conversation references. */
-export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
-  const pacer = new ConversationPacer();
+export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
   const repo = ctx.deps.store.repository;
   const qualityChannel = ctx.org.channels.quality.teams;
 
@@ -108,7 +110,10 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
       // The digest's chart goes into the card itself as a data URI (no public URL needed).
       const png = rendered.attachments?.find((a) => a.mediaType === 'image/png');
       const image = png ? `data:image/png;base64,${Buffer.from(png.data).toString('base64')}` : '';
-      return { card: renderMessageCard(model, locale, { kind: message.kind, image }), rendered };
+      const card = renderMessageCard(model, locale, { kind: message.kind, image });
+      if (message.kind === PARKED_MESSAGES_KIND)
+        return { card: withRedriveButton(card, locale), rendered };
+      return { card, rendered };
     }
     if (rendered.plain) {
       // Nothing confidential and nothing to do (a card taken over by someone else): no refresh.
@@ -172,7 +177,7 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
       if (person.teamsAadObjectId) return true;
       return (await ctx.refs.findPersonal(person.id, null)) !== null;
     },
-    async deliver(message) {
+    async deliver(message, pacing) {
       let target: Target | DeliveryOutcome;
       let person: Person | null = null;
       if ('channel' in message.recipient) {
@@ -184,12 +189,11 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): DeliveryPort {
         target = await personTarget(person);
       }
       if ('kind' in target) return target;
-      // Pace before rendering (a render costs several queries): a message over the limit
-      // gets a slot and waits for it without counting as a failed attempt. `take` is one
-      // synchronous step, so concurrent deliveries cannot both take the last slot.
+      // Pace before rendering (a render costs several queries), through the database so every
+      // replica keeps the same limit: a message over it waits without counting as an attempt.
       const conversationId = target.reference.conversation?.id ?? '';
-      const wait = pacer.take(conversationId, String(message.id), Date.now());
-      if (wait > 0) return { kind: 'defer', reason: 'conversation rate limit', retryAfterMs: wait };
+      const wait = await pacing?.take(`to:${conversationId}`, CONVERSATION_INTERVAL_MS, []);
+      if (wait) return { kind: 'defer', reason: 'conversation rate limit', retryAfterMs: wait };
       const output = await renderFor(message, target.userId);
       if (!output) return { kind: 'delivered' };
       const live =

@@ -2,6 +2,7 @@ import type { LocalDate } from '../../domain/calendar.js';
 import type { Complaint, Status } from '../../domain/complaint.js';
 import type { YearFigures } from '../../domain/digest.js';
 import type { AppDeps } from '../deps.js';
+import type { ParkedOutbox } from '../outbox-ports.js';
 import type { Measure, Repository } from '../ports.js';
 
 /** One row of the reminder ledger: what was sent to whom, for which day. */
@@ -191,6 +192,8 @@ export interface JobDeps extends AppDeps {
   renderer: ReportRenderer;
   retentionYears: number;
   locale: 'nl' | 'en';
+  /** Parked outbox messages, for the quality adviser's daily list. */
+  parkedOutbox: ParkedOutbox;
 }
 
 /** Outcome of one job run, stored as the run's summary. */

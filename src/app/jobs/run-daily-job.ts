@@ -1,14 +1,15 @@
 import type { LocalDate } from '../../domain/calendar.js';
 import { escalateDeadlines } from './escalate-deadlines.js';
 import { followUpReactions } from './follow-up-reactions.js';
+import { notifyParkedMessages } from './notify-parked-messages.js';
 import type { JobDeps, JobSummary } from './ports.js';
 import { remindHandlers } from './remind-handlers.js';
 import { remindMeasureOwners } from './remind-measure-owners.js';
 
 /**
  * The daily job (09:00 on working days, DESIGN §7): handler reminders, escalations of missed
- * deadlines, reaction reminders and auto-close, improvement-register due dates. Each part
- * runs on its own; a failing item is counted in the summary and the batch goes on.
+ * deadlines, reaction reminders and auto-close, improvement-register due dates, the list of
+ * parked outbox messages for the quality adviser. Each part runs on its own; a failing item is counted in the summary and the batch goes on.
  */
 export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobSummary> {
   if (!deps.calendar.isWorkingDay(today)) return { skipped: 'not a working day', today };
@@ -18,12 +19,17 @@ export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobS
   const escalations = await escalateDeadlines(deps, open, people, today);
   const reactions = await followUpReactions(deps, open, today);
   const measures = await remindMeasureOwners(deps, await deps.jobs.dueMeasures(today), today);
+  const parked = await notifyParkedMessages(deps, today).catch((error: unknown) => {
+    deps.logger.warn({ err: error }, 'listing parked outbox messages failed');
+    return { parked: 0, notified: 0, failed: 1 };
+  });
   const failed =
     reminders.failed +
     escalations.failed +
     reactions.reminded.failed +
     reactions.closed.failed +
-    measures.failed;
+    measures.failed +
+    ('failed' in parked ? parked.failed : 0);
   return {
     today,
     open: open.length,
@@ -32,6 +38,7 @@ export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobS
     reactionReminders: reactions.reminded.sent,
     autoClosed: reactions.closed.sent,
     measureReminders: measures.sent,
+    parkedMessages: parked.parked,
     failed,
   };
 }

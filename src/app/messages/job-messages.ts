@@ -4,6 +4,7 @@ import { canSee } from '../../domain/permissions.js';
 import type { AppDeps } from '../deps.js';
 import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
+import { PARKED_MESSAGES_KIND } from '../redrive-outbox.js';
 import { loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
 import { composeActions, composeComplaintCard } from './compose.js';
@@ -91,6 +92,11 @@ export async function composeJobMessage(
     return channel(digestModel(t, digest), files);
   }
   const recipient = await repo.findPerson(message.recipient.personId);
+  if (message.kind === PARKED_MESSAGES_KIND && recipient?.active) {
+    const locale = recipient.locale ?? defaultLocale;
+    const model = parkedModel(translator(locale), locale, message.payload);
+    return { recipient, locale, model, liveCard: false, attachments: [] };
+  }
   const complaint = message.complaintId ? await repo.findComplaint(message.complaintId) : null;
   if (!recipient?.active || !complaint) return null;
   const locale = recipient.locale ?? defaultLocale;
@@ -153,6 +159,29 @@ export async function composeJobMessage(
     default:
       return null;
   }
+}
+
+/** The parked messages listed by id, kind, reason and since when: no content. */
+function parkedModel(t: Translate, locale: Locale, payload: ClaimedMessage['payload']) {
+  let lines: { id: number; kind: string; reason: string; since: string }[] = [];
+  try {
+    lines = JSON.parse(str(payload.lines));
+  } catch {
+    lines = [];
+  }
+  const since = (iso: string) => formatLocalDate(locale, iso.slice(0, 10));
+  const text = lines.map((l) =>
+    t('parked.line', { id: l.id, kind: l.kind, reason: l.reason, since: since(l.since) }),
+  );
+  if (payload.more === true) text.push(t('parked.more'));
+  return bare(
+    t('title.parked_messages', {
+      count: payload.more === true ? `${lines.length}+` : lines.length,
+    }),
+    t('text.parked_messages'),
+    [],
+    [{ heading: t('parked.heading'), text: text.join('\n') }],
+  );
 }
 
 const shown = (v: Masked | null, t: Translate) =>

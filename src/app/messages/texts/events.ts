@@ -26,6 +26,18 @@ export const nl = {
   'title.monthly_overview': 'Maandoverzicht klachten {month}',
   'text.monthly_overview':
     'Alleen aantallen; de inhoud staat bij de behandelaars. Aantallen per rubriek staan zoals ze zijn.',
+  // The quality adviser's daily list of parked messages: ids, kinds and reasons, never content.
+  'title.parked_messages': 'Berichten die niet bezorgd konden worden ({count})',
+  'text.parked_messages':
+    'Deze berichten zijn geparkeerd na een blijvende fout (zoals een ingetrokken token of een kanaal zonder de bot). Los de oorzaak op en verstuur ze opnieuw met de knop of met `npm run outbox -- retry --failed`.',
+  'parked.heading': 'Geparkeerd',
+  'parked.line': '#{id} · {kind} · {reason} · sinds {since}',
+  'parked.more': '… en meer: `npm run outbox -- list` toont ze allemaal.',
+  'parked.retry': 'Opnieuw versturen',
+  'parked.redriven': '{count} geparkeerde bericht(en) worden opnieuw verstuurd.',
+  'parked.none': 'Er zijn geen geparkeerde berichten.',
+  'parked.not_permitted':
+    'Alleen de kwaliteitsadviseur mag geparkeerde berichten opnieuw versturen.',
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -53,4 +65,14 @@ export const en: Record<keyof typeof nl, string> = {
   'title.monthly_overview': 'Monthly complaints overview {month}',
   'text.monthly_overview':
     'Counts only; the content stays with the handlers. Counts per category are shown as they are.',
+  'title.parked_messages': 'Messages that could not be delivered ({count})',
+  'text.parked_messages':
+    'These messages were parked after a permanent error (such as a revoked token or a channel without the bot). Fix the cause, then send them again with the button or with `npm run outbox -- retry --failed`.',
+  'parked.heading': 'Parked',
+  'parked.line': '#{id} · {kind} · {reason} · since {since}',
+  'parked.more': '… and more: `npm run outbox -- list` shows them all.',
+  'parked.retry': 'Send again',
+  'parked.redriven': '{count} parked message(s) will be sent again.',
+  'parked.none': 'There are no parked messages.',
+  'parked.not_permitted': 'Only the quality adviser may send parked messages again.',
 };
