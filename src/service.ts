@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { createHttpServer } from './adapters/http/server.js';
+import { createConversationRefStore } from './adapters/postgres/conversation-ref-store.js';
 import { type DatabaseHandle, openDatabase } from './adapters/postgres/database.js';
 import { createRunClaims } from './adapters/postgres/job-store.js';
 import { migrateDatabase, migrationsApplied } from './adapters/postgres/migrate.js';
@@ -69,6 +70,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       deadlines: org.deadlines,
       logger,
       reports: createReportStore(database.db),
+      parkedOutbox: createOutboxStore(database.db),
     };
     // A complaint's number is drawn right after its commit (reportComplaint); one left without
     // (the process died, or the database went away in between) is numbered here: at start and
@@ -85,8 +87,9 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
     }, PENDING_REPAIR_MS);
     repairTimer.unref();
     const wakeOutbox = () => outboxLoop?.wake();
+    const conversationRefs = createConversationRefStore(database.db);
     for (const factory of options.surfaces ?? (await configuredSurfaces(env))) {
-      surfaces.push(await factory({ env, org, deps, logger, db: database.db, wakeOutbox }));
+      surfaces.push(await factory({ env, org, deps, logger, conversationRefs, wakeOutbox }));
     }
     const ports = [...surfaces.map((s) => s.deliveryPort), ...(options.deliveryPorts ?? [])];
     if (ports.length > 0) {

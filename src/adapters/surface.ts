@@ -1,9 +1,8 @@
 import type { AppDeps } from '../app/deps.js';
-import type { DeliveryPort, Logger } from '../app/ports.js';
+import type { ConversationRefStore, DeliveryPort, Logger } from '../app/ports.js';
 import type { Env } from '../config/env.js';
 import type { OrgConfig } from '../config/org-file.js';
 import type { Route } from './http/server.js';
-import type { Database } from './postgres/database.js';
 
 /** What a chat surface (Slack, Teams) gets from the composition root. */
 export interface SurfaceContext {
@@ -11,8 +10,8 @@ export interface SurfaceContext {
   org: OrgConfig;
   deps: AppDeps;
   logger: Logger;
-  /** The database, for a surface's own tables (Teams conversation references). */
-  db: Database;
+  /** Teams conversation references (for proactive messages); surfaces get ports, not the database. */
+  conversationRefs: ConversationRefStore;
   /** Asks the outbox dispatcher to run now (after a command committed messages). */
   wakeOutbox(): void;
 }

@@ -186,3 +186,25 @@ export interface OutboxStore {
   defer(id: number, at: Date, reason: string, deliveredVia: string[]): Promise<void>;
   park(id: number, reason: string): Promise<void>;
 }
+
+/** A stored Bot Framework conversation reference (the JSON botbuilder gives us). */
+export interface StoredConversationRef {
+  key: string;
+  personId: string | null;
+  aadObjectId: string | null;
+  tenantId: string | null;
+  conversationId: string;
+  serviceUrl: string;
+  reference: Record<string, unknown>;
+  updatedAt: Date;
+}
+
+/** Where the Teams surface keeps conversation references for proactive messages. */
+export interface ConversationRefStore {
+  save(ref: StoredConversationRef): Promise<void>;
+  /** The newest personal conversation of a person (by person id or AAD object id). */
+  findPersonal(personId: string, aadObjectId: string | null): Promise<StoredConversationRef | null>;
+  find(key: string): Promise<StoredConversationRef | null>;
+  /** Any recent reference: its service URL and tenant are where new conversations are created. */
+  latest(): Promise<StoredConversationRef | null>;
+}

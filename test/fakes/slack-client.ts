@@ -41,6 +41,8 @@ export interface OpenedView {
  */
 export class FakeSlackClient {
   private seq = 0;
+  /** Slack's trigger ids are unique across restarts; a service keeps them in its request ledger. */
+  private readonly instance = Math.random().toString(36).slice(2, 8);
 
   constructor(
     private readonly endpoint: string,
@@ -88,7 +90,7 @@ export class FakeSlackClient {
       text,
       api_app_id: 'A1',
       response_url: `${this.responseBase}/response/${n}`,
-      trigger_id: `trigger-${n}`,
+      trigger_id: `trigger-${this.instance}-${n}`,
     });
     return this.send(form.toString(), 'application/x-www-form-urlencoded', options);
   }
@@ -110,7 +112,7 @@ export class FakeSlackClient {
       user: { id: user.id, username: user.name, name: user.name, team_id: this.team.id },
       api_app_id: 'A1',
       token: 'legacy',
-      trigger_id: `trigger-${n}`,
+      trigger_id: `trigger-${this.instance}-${n}`,
       container: { type: 'message', message_ts: '1.1', channel_id: channel, is_ephemeral: false },
       channel: { id: channel, name: 'directmessage' },
       response_url: `${this.responseBase}/response/${n}`,
@@ -136,7 +138,7 @@ export class FakeSlackClient {
       user: { id: user.id, username: user.name, name: user.name, team_id: this.team.id },
       api_app_id: 'A1',
       token: 'legacy',
-      trigger_id: `trigger-${++this.seq}`,
+      trigger_id: `trigger-${this.instance}-${++this.seq}`,
       view: {
         id: view.id ?? `V-${randomUUID()}`,
         type: 'modal',
@@ -159,7 +161,7 @@ export class FakeSlackClient {
       channel: { id: message.channel, name: 'general' },
       message: { type: 'message', text: message.text, ts: message.ts, user: 'U0OTHER' },
       message_ts: message.ts,
-      trigger_id: `trigger-${++this.seq}`,
+      trigger_id: `trigger-${this.instance}-${++this.seq}`,
       response_url: `${this.responseBase}/response/${this.seq}`,
       token: 'legacy',
       action_ts: `${Date.now() / 1000}`,

@@ -56,6 +56,27 @@ describe('Slack endpoint: signatures, body limits and retries', () => {
     expect(res.status).toBe(413);
   });
 
+  it('answers a 5 MB body with a real 413 (not a reset), declared or streamed, every time', async () => {
+    const url = `${h.service.url}/slack/events`;
+    const body = `payload=${'x'.repeat(5 * 1024 * 1024)}`;
+    const headers = { 'content-type': 'application/x-www-form-urlencoded' };
+    for (let i = 0; i < 3; i++) {
+      // fetch throws on a reset connection, so only a real answer passes.
+      const declared = await fetch(url, { method: 'POST', headers, body });
+      expect(declared.status).toBe(413);
+      expect(await declared.json()).toEqual({ error: 'payload_too_large' });
+      const streamed = await fetch(url, {
+        method: 'POST',
+        headers,
+        body: new Blob([body]).stream(),
+        duplex: 'half',
+      } as RequestInit);
+      expect(streamed.status).toBe(413);
+    }
+    const after = await h.slack.command(USERS.mo, 'help');
+    expect(after.status).toBe(200);
+  });
+
   it('acknowledges a retried event without running it twice', async () => {
     const before = h.fake.callsOf('views.publish').length;
     const event = { type: 'app_home_opened', user: USERS.mo.id, channel: 'DHOME', tab: 'home' };

@@ -1,12 +1,40 @@
 import { execFile } from 'node:child_process';
-import { chmod, chown, mkdtemp, rm } from 'node:fs/promises';
+import { access, chmod, chown, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 
 const run = promisify(execFile);
-const BIN = '/usr/lib/postgresql/15/bin';
+
+const exists = (file: string) =>
+  access(file).then(
+    () => true,
+    () => false,
+  );
+
+/**
+ * The installed server's bin directory: PG_BINDIR if set, else the newest Debian
+ * /usr/lib/postgresql/<version>/bin that has initdb, else `pg_config --bindir`.
+ */
+export async function postgresBinDir(): Promise<string> {
+  const candidates: string[] = [];
+  if (process.env.PG_BINDIR) candidates.push(process.env.PG_BINDIR);
+  const versions = await readdir('/usr/lib/postgresql').catch(() => [] as string[]);
+  const newestFirst = versions
+    .filter((name) => /^\d+(\.\d+)?$/.test(name))
+    .sort((a, b) => Number(b) - Number(a));
+  for (const version of newestFirst) candidates.push(`/usr/lib/postgresql/${version}/bin`);
+  const fromPgConfig = await run('pg_config', ['--bindir']).then(
+    ({ stdout }) => stdout.trim(),
+    () => null,
+  );
+  if (fromPgConfig) candidates.push(fromPgConfig);
+  for (const dir of candidates) if (await exists(path.join(dir, 'initdb'))) return dir;
+  throw new Error(
+    `no PostgreSQL server binaries (initdb) found in ${candidates.join(', ') || '/usr/lib/postgresql'}; install postgresql or set PG_BINDIR`,
+  );
+}
 
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -28,6 +56,7 @@ export class ThrowawayPostgres {
     readonly dir: string,
     readonly port: number,
     private readonly asPostgres: boolean,
+    private readonly bin: string,
   ) {}
 
   static async create(): Promise<ThrowawayPostgres> {
@@ -40,7 +69,12 @@ export class ThrowawayPostgres {
       await chown(dir, Number(stdout.trim()), Number(gid.trim()));
       await chmod(dir, 0o700);
     }
-    const cluster = new ThrowawayPostgres(dir, await freePort(), asPostgres);
+    const cluster = new ThrowawayPostgres(
+      dir,
+      await freePort(),
+      asPostgres,
+      await postgresBinDir(),
+    );
     await cluster.exec('initdb', [
       '-D',
       path.join(dir, 'data'),
@@ -59,7 +93,7 @@ export class ThrowawayPostgres {
   }
 
   private exec(tool: string, args: string[]) {
-    const command = path.join(BIN, tool);
+    const command = path.join(this.bin, tool);
     return this.asPostgres
       ? run('runuser', ['-u', 'postgres', '--', command, ...args])
       : run(command, args);

@@ -4,60 +4,90 @@ import { DomainError } from '../../src/domain/errors.js';
 import { allowedCommands, COMMANDS, type Command, nextStatus } from '../../src/domain/lifecycle.js';
 
 /**
- * The lifecycle of DESIGN.md §3, written out by hand (not read from TRANSITIONS): `withdraw` from
- * every open state ("any open state ── withdraw (reporter) ──▶ [withdrawn]"), plus the two
- * documented additions in lifecycle.ts: deciding while awaiting information, and measures from
- * `in_treatment` on (also after closing). Every pair not listed must be rejected.
+ * The lifecycle of DESIGN.md §3, derived here from the diagram and its sentences (not from,
+ * nor shaped like, TRANSITIONS in lifecycle.ts):
+ * - the arrows of the diagram, copied as they are drawn;
+ * - "`rejected` accepts `accept`, `object` and auto-close like `resolved`";
+ * - "any open state ── withdraw (reporter) ──▶ [withdrawn]";
+ * - "`reassign` keeps the state", while the handler still has to act (decide or resolve);
+ * - "Measures … can be added from `in_treatment` on": every state the diagram reaches from
+ *   `in_treatment`, closed included;
+ * - the documented addition in lifecycle.ts: a handler may decide while awaiting information.
+ * Every other status × command pair must be rejected.
  */
-const EXPECTED: Record<Status, Partial<Record<Command, Status>>> = {
-  registered: {
-    request_info: 'awaiting_info',
-    declare_founded: 'in_treatment',
-    declare_unfounded: 'rejected',
-    withdraw: 'withdrawn',
-    reassign: 'registered',
-  },
-  awaiting_info: {
-    provide_info: 'registered',
-    declare_founded: 'in_treatment',
-    declare_unfounded: 'rejected',
-    withdraw: 'withdrawn',
-    reassign: 'awaiting_info',
-  },
-  in_treatment: {
-    record_resolution: 'resolved',
-    add_measure: 'in_treatment',
-    withdraw: 'withdrawn',
-    reassign: 'in_treatment',
-  },
-  resolved: {
-    accept: 'closed',
-    object: 'objected',
-    auto_close: 'closed',
-    add_measure: 'resolved',
-    withdraw: 'withdrawn',
-  },
-  rejected: {
-    accept: 'closed',
-    object: 'objected',
-    auto_close: 'closed',
-    withdraw: 'withdrawn',
-  },
-  objected: {
-    appoint_mediator: 'objected',
-    refer_to_committee: 'objected',
-    record_final_outcome: 'closed',
-    add_measure: 'objected',
-    withdraw: 'withdrawn',
-  },
-  closed: {
-    add_measure: 'closed',
-  },
-  withdrawn: {},
-};
+const DIAGRAM = [
+  'registered      request_info          awaiting_info',
+  'awaiting_info   provide_info          registered',
+  'registered      declare_founded       in_treatment',
+  'registered      declare_unfounded     rejected',
+  'in_treatment    record_resolution     resolved',
+  'resolved        accept                closed',
+  'resolved        auto_close            closed',
+  'resolved        object                objected',
+  'objected        appoint_mediator      objected',
+  'objected        refer_to_committee    objected',
+  'objected        record_final_outcome  closed',
+].map((line) => line.split(/\s+/) as [Status, Command, Status]);
+
+const DESIGN_STATUSES: Status[] = [
+  'registered',
+  'awaiting_info',
+  'in_treatment',
+  'resolved',
+  'rejected',
+  'objected',
+  'closed',
+  'withdrawn',
+];
+const DESIGN_OPEN: Status[] = DESIGN_STATUSES.filter((s) => s !== 'closed' && s !== 'withdrawn');
+
+function reachableFrom(start: Status, edges: readonly [Status, Command, Status][]): Set<Status> {
+  const seen = new Set<Status>([start]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const [from, , to] of edges) {
+      if (seen.has(from) && !seen.has(to)) {
+        seen.add(to);
+        grew = true;
+      }
+    }
+  }
+  return seen;
+}
+
+function expectedLifecycle(): Map<string, Status> {
+  const edges: [Status, Command, Status][] = [...DIAGRAM];
+  const like = (status: Status, model: Status, commands: Command[]) => {
+    for (const [from, command, to] of DIAGRAM) {
+      if (from === model && commands.includes(command)) edges.push([status, command, to]);
+    }
+  };
+  like('rejected', 'resolved', ['accept', 'object', 'auto_close']);
+  like('awaiting_info', 'registered', ['declare_founded', 'declare_unfounded']);
+  const measuresFrom = reachableFrom('in_treatment', edges);
+  const handlerActs = new Set(
+    edges
+      .filter(([, c]) => ['declare_founded', 'declare_unfounded', 'record_resolution'].includes(c))
+      .map(([from]) => from),
+  );
+  for (const status of DESIGN_OPEN) edges.push([status, 'withdraw', 'withdrawn']);
+  for (const status of handlerActs) edges.push([status, 'reassign', status]);
+  for (const status of measuresFrom) edges.push([status, 'add_measure', status]);
+  const expected = new Map<string, Status>();
+  for (const [from, command, to] of edges) {
+    const key = `${from} ${command}`;
+    if (expected.has(key)) throw new Error(`two arrows for ${key}`);
+    expected.set(key, to);
+  }
+  return expected;
+}
+
+const EXPECTED = expectedLifecycle();
+const expectedNext = (status: Status, command: Command) =>
+  EXPECTED.get(`${status} ${command}`) ?? null;
 
 const PAIRS = STATUSES.flatMap((status) =>
-  COMMANDS.map((command) => ({ status, command, expected: EXPECTED[status][command] ?? null })),
+  COMMANDS.map((command) => ({ status, command, expected: expectedNext(status, command) })),
 );
 
 function thrown(fn: () => unknown): unknown {
@@ -70,10 +100,12 @@ function thrown(fn: () => unknown): unknown {
 }
 
 describe('nextStatus: every status × command', () => {
-  it('covers the full product', () => {
+  it('covers the full product, with the statuses of DESIGN.md §3', () => {
     expect(PAIRS).toHaveLength(STATUSES.length * COMMANDS.length);
-    expect(STATUSES).toHaveLength(8);
+    expect([...STATUSES].sort()).toEqual([...DESIGN_STATUSES].sort());
+    expect([...OPEN_STATUSES].sort()).toEqual([...DESIGN_OPEN].sort());
     expect(COMMANDS).toHaveLength(14);
+    expect(EXPECTED.size).toBe(29);
   });
 
   describe.each(STATUSES)('from %s', (status) => {
@@ -97,7 +129,7 @@ describe('nextStatus: every status × command', () => {
 
 describe('allowedCommands', () => {
   it.each(STATUSES)('%s lists exactly the legal commands, in COMMANDS order', (status) => {
-    const expected = COMMANDS.filter((command) => EXPECTED[status][command] !== undefined);
+    const expected = COMMANDS.filter((command) => expectedNext(status, command) !== null);
     expect(allowedCommands(status)).toEqual(expected);
   });
 

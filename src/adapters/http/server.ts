@@ -22,6 +22,72 @@ export interface HttpServer {
   close(graceMs?: number): Promise<void>;
 }
 
+/** A refused body is read on and discarded up to this many bytes, or this long, then cut. */
+export const DISCARD_LIMIT_BYTES = 16 * 1024 * 1024;
+export const DISCARD_TIMEOUT_MS = 10_000;
+
+export class BodyTooLargeError extends Error {
+  constructor() {
+    super('request body too large');
+    this.name = 'BodyTooLargeError';
+  }
+}
+
+/**
+ * Reads a request body of at most `limit` bytes. A larger one is read on and thrown away
+ * before BodyTooLargeError is raised: answering while the client still sends makes the
+ * kernel reset the connection, and the client sees the reset instead of our 413. A body
+ * beyond DISCARD_LIMIT_BYTES, or still coming after DISCARD_TIMEOUT_MS, is cut off.
+ */
+export function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let discarding = false;
+    let settled = false;
+    let timer: NodeJS.Timeout | undefined;
+    const settle = (error: Error | null) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      req.off('data', onData).off('end', onEnd).off('error', onError).off('close', onClose);
+      if (error) reject(error);
+      else resolve(Buffer.concat(chunks));
+    };
+    const cut = () => {
+      req.socket.destroy();
+      settle(new BodyTooLargeError());
+    };
+    const discard = () => {
+      if (discarding) return;
+      discarding = true;
+      chunks.length = 0;
+      timer = setTimeout(cut, DISCARD_TIMEOUT_MS);
+      timer.unref();
+    };
+    const onData = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) discard();
+      if (!discarding) chunks.push(chunk);
+      else if (size > DISCARD_LIMIT_BYTES) cut();
+    };
+    const onEnd = () => settle(discarding ? new BodyTooLargeError() : null);
+    const onError = (error: Error) => settle(error);
+    const onClose = () => settle(new Error('request closed before its body ended'));
+    const declared = Number(req.headers['content-length'] ?? 0);
+    if (declared > DISCARD_LIMIT_BYTES) return cut();
+    if (declared > limit) discard();
+    req.on('data', onData).on('end', onEnd).on('error', onError).on('close', onClose);
+  });
+}
+
+/** The 413 after readBody refused a body; the connection closes cleanly after it. */
+export function sendTooLarge(res: ServerResponse): void {
+  if (res.headersSent || res.destroyed || !res.socket || res.socket.destroyed) return;
+  res.setHeader('connection', 'close');
+  sendJson(res, 413, { error: 'payload_too_large' });
+}
+
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {

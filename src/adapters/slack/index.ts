@@ -5,6 +5,7 @@ import { createSlackDelivery } from './delivery.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
+import { registerOutboxActions } from './listeners/outbox.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
 import { SlackHttpReceiver } from './receiver.js';
@@ -93,6 +94,7 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
   registerActions(app, runtime);
   registerViews(app, runtime);
   registerEvents(app, runtime);
+  registerOutboxActions(app, runtime);
   app.error(async (error) => {
     logger.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'slack listener error');
   });

@@ -2,7 +2,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { App, Receiver, ReceiverEvent } from '@slack/bolt';
 import type { Logger } from '../../app/ports.js';
-import { sendJson } from '../http/server.js';
+import { BodyTooLargeError, readBody, sendJson, sendTooLarge } from '../http/server.js';
 import { BODY_LIMIT_BYTES, SIGNATURE_WINDOW_SECONDS } from './ids.js';
 
 export interface ReceiverOptions {
@@ -40,21 +40,6 @@ export function verifySignature(
     if (expected.length === given.length && timingSafeEqual(expected, given)) return 'ok';
   }
   return 'mismatch';
-}
-
-class BodyTooLarge extends Error {}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<Buffer> {
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyTooLarge();
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyTooLarge();
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }
 
 function parseBody(contentType: string, raw: string): Record<string, unknown> {
@@ -116,10 +101,7 @@ export class SlackHttpReceiver implements Receiver {
     try {
       raw = await readBody(req, this.limit);
     } catch (error) {
-      if (error instanceof BodyTooLarge) {
-        res.setHeader('connection', 'close');
-        return sendJson(res, 413, { error: 'payload_too_large' });
-      }
+      if (error instanceof BodyTooLargeError) return sendTooLarge(res);
       throw error;
     }
     const verdict = verifySignature(

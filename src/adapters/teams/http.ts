@@ -1,5 +1,5 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../http/server.js';
+import { BodyTooLargeError, readBody, sendJson } from '../http/server.js';
 
 /** Bot Framework activities are small; Teams caps messages at ~100 KB (cards at 28 KB). */
 export const MAX_BODY_BYTES = 512 * 1024;
@@ -20,17 +20,15 @@ export async function readJsonBody(
 ): Promise<Record<string, unknown>> {
   const type = req.headers['content-type'] ?? '';
   if (!/^application\/json\b/i.test(type)) throw new BodyError(415, 'expected application/json');
-  const declared = Number(req.headers['content-length'] ?? 0);
-  if (declared > limit) throw new BodyError(413, 'body too large');
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new BodyError(413, 'body too large');
-    chunks.push(chunk as Buffer);
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limit);
+  } catch (error) {
+    if (error instanceof BodyTooLargeError) throw new BodyError(413, 'body too large');
+    throw error;
   }
   try {
-    const body: unknown = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+    const body: unknown = JSON.parse(raw.toString('utf8'));
     if (body === null || typeof body !== 'object' || Array.isArray(body)) throw new Error('shape');
     return body as Record<string, unknown>;
   } catch {

@@ -1,10 +1,9 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { sendJson } from '../http/server.js';
+import { sendJson, sendTooLarge } from '../http/server.js';
 import type { SurfaceFactory } from '../surface.js';
 import { createBot } from './bot.js';
 import { createBotAdapter } from './connector.js';
 import type { TeamsContext } from './context.js';
-import { createConversationRefStore } from './conversation-refs.js';
 import { createTeamsDeliveryPort } from './delivery.js';
 import { activityTenant, BodyError, readJsonBody, shimRequest, shimResponse } from './http.js';
 
@@ -17,7 +16,7 @@ export const createTeamsSurface: SurfaceFactory = async ({
   org,
   deps,
   logger,
-  db,
+  conversationRefs,
   wakeOutbox,
 }) => {
   const teams = env.teams;
@@ -43,7 +42,7 @@ export const createTeamsSurface: SurfaceFactory = async ({
     adapter,
     appId: teams.appId ?? '',
     tenantId,
-    refs: createConversationRefStore(db),
+    refs: conversationRefs,
     wakeOutbox,
   };
   const bot = createBot(ctx);
@@ -53,6 +52,7 @@ export const createTeamsSurface: SurfaceFactory = async ({
     try {
       body = await readJsonBody(req);
     } catch (error) {
+      if (error instanceof BodyError && error.status === 413) return sendTooLarge(res);
       if (error instanceof BodyError) return sendJson(res, error.status, { error: error.message });
       throw error;
     }
