@@ -391,9 +391,13 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
       const [month_] = await rows<{ created: number; closed: number }>(sql`
         select (select count(*) from complaints where ${inMonth('registered_at')})::int as created,
           (select count(*) from complaints where ${inMonth('closed_at')})::int as closed`);
+      // Complaints about an employee are never broken down in a channel (DESIGN.md §5).
       const byCategory = await rows<{ categoryKey: string; count: number }>(sql`
         select category_key as "categoryKey", count(*)::int as count from complaints
-        where ${inMonth('registered_at')} group by 1 order by 1`);
+        where ${inMonth('registered_at')} and not concerns_employee group by 1 order by 1`);
+      const [employee] = await rows<{ count: number }>(sql`
+        select count(*)::int as count from complaints
+        where ${inMonth('registered_at')} and concerns_employee`);
       return {
         newInMonth: month_?.created ?? 0,
         closedInMonth: month_?.closed ?? 0,
@@ -405,6 +409,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           reaction: open?.reaction ?? 0,
         },
         newByCategory: byCategory,
+        newConcerningEmployee: employee?.count ?? 0,
       };
     },
   });

@@ -88,7 +88,10 @@ export interface MonthlyCounts {
   closedInMonth: number;
   open: number;
   overdue: { feedback: number; decision: number; resolution: number; reaction: number };
+  /** New complaints per category, not counting those about an employee (never broken down). */
   newByCategory: { categoryKey: string; count: number }[];
+  /** New complaints about an employee in the month: one total, masked below three. */
+  newConcerningEmployee: number;
 }
 
 /** One line of the register of a year ("overzicht klachten"). */

@@ -1,4 +1,5 @@
 import type { LocalDate, WorkingDayCalendar } from '../../domain/calendar.js';
+import { maskCount } from '../../domain/digest.js';
 import type { JobDeps, JobSummary } from './ports.js';
 
 /** True on the first working day of a month (the monthly and yearly jobs run then). */
@@ -35,6 +36,7 @@ export async function sendMonthlyOverview(
       categoryKey: c.categoryKey,
       count: c.count,
     })),
+    newConcerningEmployee: maskCount(counts.newConcerningEmployee),
   };
   const reportId = await deps.reports.saveReport({
     kind: 'monthly_overview',

@@ -224,6 +224,10 @@ function monthlyModel(
     [
       { label: t('monthly.new', { month }), value: String(s.newInMonth ?? 0) },
       { label: t('monthly.closed', { month }), value: String(s.closedInMonth ?? 0) },
+      {
+        label: t('monthly.concerning_employee', { month }),
+        value: String(s.newConcerningEmployee ?? 0),
+      },
       { label: t('monthly.open'), value: String(s.open ?? 0) },
       ...(['feedback', 'decision', 'resolution', 'reaction'] as const).map((m) => ({
         label: t('monthly.overdue', { milestone: t(`milestone.${m}`) }),

@@ -25,7 +25,8 @@ export const nl = {
   // The monthly overview (DESIGN.md §5: masking protects people, not numbers).
   'title.monthly_overview': 'Maandoverzicht klachten {month}',
   'text.monthly_overview':
-    'Alleen aantallen; de inhoud staat bij de behandelaars. Aantallen per rubriek staan zoals ze zijn.',
+    'Alleen aantallen; de inhoud staat bij de behandelaars. Aantallen per rubriek staan zoals ze zijn; klachten over een medewerker tellen alleen als één totaal mee, onder de 3 als "<3".',
+  'monthly.concerning_employee': 'Nieuw in {month} over een medewerker',
   // The quality adviser's daily list of parked messages: ids, kinds and reasons, never content.
   'title.parked_messages': 'Berichten die niet bezorgd konden worden ({count})',
   'text.parked_messages':
@@ -64,7 +65,8 @@ export const en: Record<keyof typeof nl, string> = {
   'event.system': 'Klachtenbot',
   'title.monthly_overview': 'Monthly complaints overview {month}',
   'text.monthly_overview':
-    'Counts only; the content stays with the handlers. Counts per category are shown as they are.',
+    'Counts only; the content stays with the handlers. Counts per category are shown as they are; complaints about an employee count only in one total, below 3 as "<3".',
+  'monthly.concerning_employee': 'New in {month} about an employee',
   'title.parked_messages': 'Messages that could not be delivered ({count})',
   'text.parked_messages':
     'These messages were parked after a permanent error (such as a revoked token or a channel without the bot). Fix the cause, then send them again with the button or with `npm run outbox -- retry --failed`.',
