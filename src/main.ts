@@ -16,6 +16,16 @@ async function main() {
     throw error;
   }
   const logger = createLogger(env.logLevel);
+  // A promise nobody awaited (a driver's internal query while PostgreSQL restarts) must not end
+  // the process: the database is simply unavailable until it returns. One line, no message
+  // text (it may quote a statement or user data).
+  process.on('unhandledRejection', (reason: unknown) => {
+    const error = reason as { name?: unknown; code?: unknown } | null;
+    logger.error(
+      { name: String(error?.name ?? typeof reason), code: String(error?.code ?? '') },
+      'unhandled promise rejection (ignored)',
+    );
+  });
   logger.info(redactedEnvSummary(env), 'starting klachtenbot');
   const started = Date.now();
   const service = await startService(env, { logger }).catch((error: unknown) => {

@@ -107,7 +107,9 @@ export function redactDeep(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactDeep(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, item] of Object.entries(value)) {
-    out[key] = isRedactedKey(key) ? CENSOR : redactDeep(item, depth + 1);
+    // A flag or a count under a sensitive name (`slackSecretRotation: true`) says nothing secret.
+    const harmless = typeof item === 'boolean' || typeof item === 'number' || item == null;
+    out[key] = isRedactedKey(key) && !harmless ? CENSOR : redactDeep(item, depth + 1);
   }
   return out;
 }

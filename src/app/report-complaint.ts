@@ -10,13 +10,14 @@ import {
 } from '../domain/complaint.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { DomainError } from '../domain/errors.js';
-import type { Person } from '../domain/people.js';
+import type { Locale, Person } from '../domain/people.js';
 import { isPendingReference, pendingReference } from '../domain/reference.js';
 import { routeComplaint } from '../domain/routing.js';
 import { parseOrThrow } from '../domain/validation.js';
 import type { AppDeps } from './deps.js';
+import { translate } from './messages/catalogue.js';
 import { notificationsForReport } from './notifications.js';
-import { isUniqueViolation, withDatabaseErrors } from './store-errors.js';
+import { isStoreUnavailable, isUniqueViolation, withDatabaseErrors } from './store-errors.js';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 
@@ -217,10 +218,15 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
   });
   const { complaint } = registered;
   if (!isPendingReference(complaint.reference)) return registered;
-  const reference = await withDatabaseErrors(() =>
-    deps.store.repository.assignReference(complaint.id),
-  );
-  return { ...registered, complaint: { ...complaint, reference } };
+  try {
+    const reference = await deps.store.repository.assignReference(complaint.id);
+    return { ...registered, complaint: { ...complaint, reference } };
+  } catch (error) {
+    // The complaint is committed: the user must hear that it is saved. The start-up repair
+    // numbers it within half a minute, and the acknowledgement with the number follows then.
+    if (isStoreUnavailable(error)) return registered;
+    throw error;
+  }
 }
 
 function findActive(people: readonly Person[], id: string, field: string): Person {
@@ -236,4 +242,10 @@ function findActive(people: readonly Person[], id: string, field: string): Perso
     );
   }
   return person;
+}
+
+/** What the reporter is told on success; the number may still be pending (see above). */
+export function reportedNotice(locale: Locale, reference: string): string {
+  if (!isPendingReference(reference)) return translate(locale, 'done.reported', { reference });
+  return translate(locale, 'done.reported_pending');
 }

@@ -17,6 +17,8 @@ export const ERROR_CODES = [
   'routing.no_handler',
   'config.invalid',
   'database.unavailable',
+  /** A lock or statement limit ended the transaction: rolled back, nothing changed. */
+  'database.busy',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

@@ -27,13 +27,42 @@ export async function openDatabase(config: DatabaseConfig): Promise<DatabaseHand
   return config.kind === 'postgres' ? openPostgres(config) : openPglite(config.dataDir);
 }
 
+/**
+ * Limits on every pooled session (DESIGN.md §8): a statement waits at most 2 s for a lock and
+ * runs at most 30 s (the yearly digest's queries are the long ones), and a transaction left
+ * idle by a stalled process is ended after 10 s so it cannot hold locks. User-facing
+ * transactions tighten these further (store.ts).
+ */
+const SESSION_LIMITS = {
+  lock_timeout: 2_000,
+  statement_timeout: 30_000,
+  idle_in_transaction_session_timeout: 10_000,
+};
+
+/** Readiness is answered by a connection of its own, so a full pool cannot make it wait. */
+const PING_TIMEOUT_MS = 2_000;
+
 function openPostgres(config: { url: string; poolSize?: number }): DatabaseHandle {
   const client = postgres(config.url, {
     max: config.poolSize ?? 10,
     onnotice: () => {},
-    connect_timeout: 3,
     // Fail fast when the server is gone so the user is told within 3 s (DESIGN.md §8).
-    connection: { application_name: 'klachtenbot' },
+    connect_timeout: 3,
+    // postgres.js waits up to 20 s (growing with every failed connection) before a pool
+    // connection tries again, and a query waits with it: the user would hear nothing in time.
+    // A short constant pause still spares a server that is down (each try is one refused
+    // connect), and a query fails or runs within a second.
+    backoff: () => 0.25,
+    connection: { application_name: 'klachtenbot', ...SESSION_LIMITS },
+  });
+  // One connection, kept open (and reopened on the next ping after a failure).
+  const pinger = postgres(config.url, {
+    max: 1,
+    idle_timeout: 0,
+    onnotice: () => {},
+    connect_timeout: 2,
+    fetch_types: false,
+    connection: { application_name: 'klachtenbot-readyz', statement_timeout: 1_000 },
   });
   const db: Database = drizzlePostgres(client, { schema });
   return {
@@ -48,10 +77,18 @@ function openPostgres(config: { url: string; poolSize?: number }): DatabaseHandl
       }
     },
     async ping() {
-      await client`select 1`;
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<never>((_, reject) => {
+        timer = setTimeout(() => reject(new Error('database ping timed out')), PING_TIMEOUT_MS);
+      });
+      try {
+        await Promise.race([pinger`select 1`, late]);
+      } finally {
+        clearTimeout(timer);
+      }
     },
     async close() {
-      await client.end({ timeout: 5 });
+      await Promise.all([client.end({ timeout: 5 }), pinger.end({ timeout: 1 })]);
     },
   };
 }

@@ -16,6 +16,18 @@ const UNAVAILABLE_CODES = new Set([
   '53300', // too_many_connections
 ]);
 
+/**
+ * The database gave up in time and rolled the statement's transaction back: nothing was
+ * saved (DESIGN.md §8: the user is told, and what they are told is what happened).
+ */
+const BUSY_CODES = new Set([
+  '55P03', // lock_not_available: lock_timeout
+  '57014', // query_canceled: statement_timeout
+  '25P03', // idle_in_transaction_session_timeout
+  '40001', // serialization_failure
+  '40P01', // deadlock_detected
+]);
+
 interface DriverError {
   code?: string;
   constraint_name?: string;
@@ -46,6 +58,7 @@ export function translateError(error: unknown): unknown {
       const constraint = candidate.constraint_name ?? candidate.constraint ?? null;
       return new StoreError('unique_violation', 'unique violation', constraint, error);
     }
+    if (BUSY_CODES.has(code)) return new StoreError('busy', 'database busy', null, error);
     if (UNAVAILABLE_CODES.has(code) || code.startsWith('08')) {
       return new StoreError('unavailable', 'database unavailable', null, error);
     }

@@ -7,6 +7,7 @@ import {
   TurnContext,
 } from 'botbuilder';
 import { translator } from '../../app/messages/catalogue.js';
+import { reportedNotice } from '../../app/report-complaint.js';
 import type { Locale } from '../../domain/people.js';
 import { executeCardAction } from './actions.js';
 import { renderTextCard } from './cards/message-card.js';
@@ -135,10 +136,8 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
       try {
         const person = await identifyUser(ctx, turn);
         const outcome = await submitReport(ctx, turn, person, loc, data ?? {}, 'submit');
-        if (outcome.ok) {
-          const t = translator(loc);
-          return t('done.reported', { reference: outcome.reference });
-        }
+        // The reference may still be pending (numbered within 30 s): say so, not "KL-…".
+        if (outcome.ok) return reportedNotice(loc, outcome.reference);
         return dialog(loc, outcome.card);
       } catch (error) {
         return errorText(ctx, loc, error);

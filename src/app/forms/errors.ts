@@ -12,7 +12,11 @@ export interface FormErrors {
 
 /** A failed submission as texts next to the form's fields (`problem.<reason>`). */
 export function formErrors(model: FormModel, locale: Locale, error: unknown): FormErrors {
-  if (!isDomainError(error) || error.code === 'database.unavailable') {
+  if (
+    !isDomainError(error) ||
+    error.code === 'database.unavailable' ||
+    error.code === 'database.busy'
+  ) {
     return { fields: {}, general: true };
   }
   const fields: Record<string, string> = {};

@@ -1,7 +1,9 @@
 import type { Locale } from '../../domain/people.js';
+import * as badInputTexts from './texts/bad-input.js';
 import * as eventTexts from './texts/events.js';
 import * as formTexts from './texts/forms.js';
 import * as listTexts from './texts/lists.js';
+import * as reliabilityTexts from './texts/reliability.js';
 
 /**
  * Every sentence the bot says, in Dutch (default) and English. Parameters are `{name}`;
@@ -300,7 +302,14 @@ const baseNl = {
  * The texts of each area live in `texts/*.ts` (forms, lists and views, event messages) so
  * that each part can grow on its own; one catalogue per locale is merged from them here.
  */
-const nl = { ...baseNl, ...formTexts.nl, ...listTexts.nl, ...eventTexts.nl };
+const nl = {
+  ...baseNl,
+  ...formTexts.nl,
+  ...listTexts.nl,
+  ...eventTexts.nl,
+  ...reliabilityTexts.nl,
+  ...badInputTexts.nl,
+};
 
 export type MessageKey = keyof typeof nl;
 
@@ -599,6 +608,8 @@ const en: Record<MessageKey, string> = {
   ...formTexts.en,
   ...listTexts.en,
   ...eventTexts.en,
+  ...reliabilityTexts.en,
+  ...badInputTexts.en,
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };
