@@ -145,8 +145,11 @@ describe('faults: 429 and pacing (item 5)', () => {
       .slice(before)
       .filter((c) => c.args.channel === 'C0KWALITEIT');
     expect(posts).toHaveLength(14);
+    // Slots are taken a second apart in PostgreSQL; arrival at the fake jitters with the
+    // machine's load, so each gap may be a little short, but the burst as a whole is paced.
     const gaps = posts.slice(1).map((c, i) => c.at - posts[i]!.at);
-    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(1_000 - TOLERANCE_MS);
+    for (const gap of gaps) expect(gap).toBeGreaterThanOrEqual(700);
+    expect(posts.at(-1)!.at - posts[0]!.at).toBeGreaterThanOrEqual(13 * 1_000 - TOLERANCE_MS);
   }, 60_000);
 });
 

@@ -139,7 +139,7 @@ async function waitForExit(service: ServiceProcess, timeoutMs: number): Promise<
 }
 
 /** Polls /readyz until it answers 200; fails early when the process exits. */
-async function waitForReady(service: ServiceProcess, timeoutMs = 15_000): Promise<unknown> {
+async function waitForReady(service: ServiceProcess, timeoutMs = 60_000): Promise<unknown> {
   const deadline = Date.now() + timeoutMs;
   let last = 'no answer';
   while (Date.now() < deadline) {

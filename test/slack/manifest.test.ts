@@ -38,6 +38,10 @@ describe('Slack manifest', () => {
     for (const url of urls) expect(url).toMatch(/^https:\/\/<host>\/slack\/events$/);
     expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
       [
+        // conversations.history: a message re-claimed after a crash looks for its outbox id
+        'channels:history',
+        'groups:history',
+        'im:history',
         'chat:write',
         'commands',
         'files:write',

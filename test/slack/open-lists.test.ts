@@ -325,8 +325,9 @@ describe('Slack shortcomings', () => {
     const reference = /KL-\d{4}-\d{4}/.exec(JSON.stringify(res.json))?.[0] as string;
     expect(reference).toBeDefined();
     expect((await h.service.deps.store.repository.findComplaint(reference))?.sourceLink).toBe(link);
-    const card = await h.fake.waitFor(() =>
-      h.fake.messagesTo(USERS.hanna.id).find((c) => textOf(c).includes(reference)),
+    const card = await h.fake.waitFor(
+      () => h.fake.messagesTo(USERS.hanna.id).find((c) => textOf(c).includes(reference)),
+      30_000,
     );
     expect(textOf(card)).toContain(link);
     expect(textOf(card)).toContain('Oorspronkelijk bericht');

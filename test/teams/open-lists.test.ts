@@ -151,6 +151,6 @@ describe('Teams: lists with paging', () => {
     const help = await say(mo, 'help');
     const text = textsOf(help).join(' ');
     expect(text).toContain('toegewezen');
-    expect(text).toContain('open KL-2026-0001');
+    expect(text).toContain('open KL-2026-0042');
   });
 });
