@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
 import { input } from '../fakes/slack-client.js';
 import { type Harness, openedViewAfter, startHarness, USERS } from '../slack/harness.js';
-import { ThrowawayPostgres } from '../support/throwaway-postgres.js';
+import { type FaultPostgres, faultPostgres } from '../support/fault-postgres.js';
 import { sleep } from './support.js';
 
 /**
@@ -13,20 +13,17 @@ import { sleep } from './support.js';
  * gone, a confirmation is; and /readyz answers while the lock is held.
  */
 describe('faults: the complaints table locked for 10 s', () => {
-  let cluster: ThrowawayPostgres | null = null;
+  let database: FaultPostgres | null = null;
   let url: string;
   let h: Harness;
   beforeAll(async () => {
-    if (process.env.TEST_DATABASE_URL) url = process.env.TEST_DATABASE_URL;
-    else {
-      cluster = await ThrowawayPostgres.create();
-      url = cluster.url;
-    }
+    database = await faultPostgres();
+    url = database.url;
     h = await startHarness({ database: { kind: 'postgres', url, poolSize: 5 } });
   }, 120_000);
   afterAll(async () => {
     await h?.stop().catch(() => {});
-    await cluster?.destroy();
+    await database?.destroy();
   });
 
   it('12 reports: each refusal left nothing, each confirmation is registered; /readyz answers', async () => {

@@ -18,9 +18,12 @@ export interface TeamsHarness {
   stop(): Promise<void>;
 }
 
-/** The real service on in-memory PGlite with the Teams surface and a fake Bot Connector. */
+/**
+ * The real service with the Teams surface and a fake Bot Connector, on in-memory PGlite
+ * (or the given database).
+ */
 export async function startTeamsHarness(
-  options: { tenantId?: string | null } = {},
+  options: { tenantId?: string | null; database?: DatabaseEnv } = {},
 ): Promise<TeamsHarness> {
   const connector = await new FakeBotConnector().start();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-teams-'));
@@ -35,7 +38,7 @@ export async function startTeamsHarness(
     port: 0,
     host: '127.0.0.1',
     dataDir: dir,
-    database: { kind: 'pglite', dataDir: null } as unknown as DatabaseEnv,
+    database: options.database ?? ({ kind: 'pglite', dataDir: null } as unknown as DatabaseEnv),
     orgConfigPath: orgFile,
     slack: null,
     teams: {

@@ -101,10 +101,10 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
     const verb = String(turn.activity.value?.action?.verb ?? '');
     let json: AdaptiveCardJson;
     try {
-      const person = await identifyUser(ctx, turn);
       if (verb === REPORT_VERB) {
-        json = (await submitReport(ctx, turn, person, loc, data, 'execute')).card;
+        json = (await submitReport(ctx, turn, loc, data, 'execute')).card;
       } else {
+        const person = await identifyUser(ctx, turn);
         json = await executeCardAction(ctx, turn, person, loc, verb, data);
       }
     } catch (error) {
@@ -134,8 +134,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
     async (turn, _state, data) => {
       const loc = locale(turn);
       try {
-        const person = await identifyUser(ctx, turn);
-        const outcome = await submitReport(ctx, turn, person, loc, data ?? {}, 'submit');
+        const outcome = await submitReport(ctx, turn, loc, data ?? {}, 'submit');
         // The reference may still be pending (numbered within 30 s): say so, not "KL-…".
         if (outcome.ok) return reportedNotice(loc, outcome.reference);
         return dialog(loc, outcome.card);

@@ -6,7 +6,7 @@ import { initialValues } from '../../app/forms/model.js';
 import { reportInput } from '../../app/forms/payloads.js';
 import { translator } from '../../app/messages/catalogue.js';
 import { reportComplaint, reportedNotice } from '../../app/report-complaint.js';
-import type { Locale, Person } from '../../domain/people.js';
+import type { Locale } from '../../domain/people.js';
 import { renderTextCard } from './cards/message-card.js';
 import {
   type ReportSubmission,
@@ -14,7 +14,7 @@ import {
   renderReportForm,
 } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
-import { errorText, type TeamsContext, within } from './context.js';
+import { errorText, identifyUser, type TeamsContext, within } from './context.js';
 import { formPeople } from './search.js';
 
 /** Loading the form's choices again after an error. */
@@ -46,12 +46,12 @@ export type ReportOutcome =
 
 /**
  * A submitted report form: registered (commit before confirm), or the same form back with
- * the user's text, the problems per field and the error.
+ * the user's text, the problems per field and the error — also when the reporter cannot even
+ * be identified because the register is down.
  */
 export async function submitReport(
   ctx: TeamsContext,
   turn: TurnContext,
-  reporter: Person,
   locale: Locale,
   data: Record<string, unknown>,
   mode: 'execute' | 'submit',
@@ -59,6 +59,7 @@ export async function submitReport(
   const submission = readReportSubmission(data);
   const intakeKey = `teams:${submission.formId ?? turn.activity.id ?? randomUUID()}`;
   try {
+    const reporter = await identifyUser(ctx, turn);
     const input = reportInput(submission.values, {
       reporterId: reporter.id,
       intakeKey,
