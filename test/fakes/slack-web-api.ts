@@ -21,6 +21,8 @@ export interface FakeUser {
 export type ScriptedAnswer =
   | { status: 429; retryAfter: number }
   | { status: 500 }
+  /** What Slack answers on a used-up or expired response_url. */
+  | { status: 404 }
   | { error: string }
   /** Never answers (a black-holed request): the client's timeout has to end it. */
   | { hang: true };
@@ -53,6 +55,8 @@ export class FakeSlackWebApi {
   /** Messages posted per channel, oldest first, with their metadata (conversations.history). */
   readonly history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
+  /** What auth.test says about the installation (an Enterprise Grid test sets enterprise_id). */
+  auth: { team_id: string; enterprise_id?: string } = { team_id: 'T1' };
   private server: Server | null = null;
   private ts = 1_700_000_000;
   private views = 0;
@@ -70,7 +74,10 @@ export class FakeSlackWebApi {
       }
       const args = await readArgs(req);
       const method = path.startsWith('/api/') ? path.slice(5) : path;
-      const scripted = this.scripts.get(method)?.shift();
+      // `/response/*` scripts every response_url (their paths differ per request).
+      const scripted =
+        this.scripts.get(method)?.shift() ??
+        (method.startsWith('/response/') ? this.scripts.get('/response/*')?.shift() : undefined);
       const outcome = !scripted
         ? 'ok'
         : 'hang' in scripted
@@ -143,7 +150,7 @@ export class FakeSlackWebApi {
   private answer(method: string, args: Record<string, unknown>): Record<string, unknown> {
     switch (method) {
       case 'auth.test':
-        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team_id: 'T1', team: 'Test' };
+        return { ok: true, user_id: 'UBOT', bot_id: 'BBOT', team: 'Test', ...this.auth };
       case 'views.open':
       case 'views.update':
       case 'views.push':

@@ -223,4 +223,50 @@ describe('faults: bad input over Teams', () => {
     expect(text).toContain(fields.description);
     expect(text).toContain('${complainantName}');
   });
+
+  it('Markdown in user text is never live: it sits in TextRuns, not in TextBlocks or facts', async () => {
+    const link = '[Open zaak 42](https://evil.example/zaak/42)';
+    const fields = {
+      description: `${link} **Goedgekeurd** door de directeur\n- Status: Gesloten`,
+      complainantName: '[Klik hier](https://evil.example/naam)',
+      relatedTo: '_Order_ **42**',
+    };
+    const reference = await report(mo, { ...fields, categoryKey: 'dienstverlening' });
+    const base = await waitFor(
+      () =>
+        h.connector
+          .delivered()
+          .filter((c) => c.conversationId === `a:personal-${piet.id}`)
+          .filter((c) => textsOf(c.body).some((t) => t.includes(reference)))
+          .at(-1),
+      'the handler card',
+    );
+    const full = await execute(piet, 'kb_refresh', actionOf(cardOf(base), 'kb_refresh').data);
+    // Where each string of the card sits: the element type that holds it.
+    const places: { type: string; text: string }[] = [];
+    const walk = (node: unknown) => {
+      if (Array.isArray(node)) return node.forEach(walk);
+      if (!node || typeof node !== 'object') return;
+      const o = node as Record<string, unknown>;
+      if (typeof o.text === 'string') places.push({ type: String(o.type), text: o.text });
+      if (o.type === 'FactSet') {
+        for (const f of (o.facts ?? []) as { value: string }[]) {
+          places.push({ type: 'Fact', text: f.value });
+        }
+      }
+      for (const value of Object.values(o)) walk(value);
+    };
+    walk(full);
+    for (const needle of [link, fields.complainantName, fields.relatedTo, '**Goedgekeurd**']) {
+      const holders = places.filter((p) => p.text.includes(needle));
+      expect(holders.length, needle).toBeGreaterThan(0);
+      expect(
+        holders.map((p) => p.type),
+        needle,
+      ).toEqual(holders.map(() => 'TextRun'));
+    }
+    expect(places.filter((p) => p.type !== 'TextRun' && p.text.includes('evil.example'))).toEqual(
+      [],
+    );
+  });
 });

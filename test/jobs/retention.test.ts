@@ -77,4 +77,22 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
     );
     expect(texts[0]?.n).toBe(2);
   });
+  it('forgets request and event keys older than a week, keeps the recent ones', async () => {
+    const now = new Date('2026-04-21T01:00:00Z');
+    const deps = await jobDepsFor(database.handle);
+    deps.clock.set(now);
+    const repo = deps.store.repository;
+    const day = 86_400_000;
+    expect(await repo.claimRequestKey('slack:event:old', new Date(now.getTime() - 8 * day))).toBe(
+      true,
+    );
+    expect(await repo.claimRequestKey('slack:event:new', new Date(now.getTime() - 6 * day))).toBe(
+      true,
+    );
+    const summary = await applyRetention(deps);
+    expect(summary).toMatchObject({ forgottenRequestKeys: 1 });
+    // The old key is free again; the recent one still deduplicates.
+    expect(await repo.claimRequestKey('slack:event:old', now)).toBe(true);
+    expect(await repo.claimRequestKey('slack:event:new', now)).toBe(false);
+  });
 });

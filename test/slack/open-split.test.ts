@@ -31,8 +31,12 @@ describe('Slack: long texts split over blocks, never cut', () => {
     const blocks = sectionBlocks('Wat is er gebeurd?', text) as { text: { text: string } }[];
     expect(blocks.length).toBe(6);
     const joined = blocks.map((b) => b.text.text).join('');
-    expect(joined.startsWith('*Wat is er gebeurd?*\n')).toBe(true);
-    expect(unescapeMrkdwn(joined.slice('*Wat is er gebeurd?*\n'.length))).toBe(text);
+    // Our heading in bold mrkdwn, the user's text after it in plain_text blocks (issue 14, 11).
+    expect(joined.startsWith('*Wat is er gebeurd?*')).toBe(true);
+    expect(unescapeMrkdwn(joined.slice('*Wat is er gebeurd?*'.length))).toBe(text);
+    for (const b of blocks.slice(1)) {
+      expect((b.text as { type?: string }).type).toBe('plain_text');
+    }
     for (const b of blocks) expect(b.text.text.length).toBeLessThanOrEqual(3000);
   });
 });

@@ -1,5 +1,11 @@
 import { and, eq, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
-import { complaints, infoRequests, jobRuns, measures } from '../../../db/schema/index.js';
+import {
+  complaints,
+  infoRequests,
+  jobRuns,
+  measures,
+  processedRequests,
+} from '../../../db/schema/index.js';
 import type { DueMeasure, JobStore, JobTransaction } from '../../app/jobs/ports.js';
 import type { Database } from './database.js';
 import { translateError, translatingErrors } from './errors.js';
@@ -49,6 +55,13 @@ export function createJobStore(db: Database): JobStore {
         .from(complaints)
         .where(and(isNull(complaints.anonymisedAt), retentionDue(cutoff)));
       return rows.map((r) => r.id);
+    },
+    async forgetProcessedRequests(before) {
+      const rows = await db
+        .delete(processedRequests)
+        .where(lt(processedRequests.at, before))
+        .returning({ key: processedRequests.key });
+      return rows.length;
     },
     async transaction(work) {
       try {

@@ -10,6 +10,7 @@ import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
 import { SlackHttpReceiver } from './receiver.js';
 import { type SlackRuntime, slackErrorCode, UserDirectory } from './runtime.js';
+import { gateWorkspace, HomeLookup } from './workspace.js';
 
 /** Web API calls time out after this; the outbox retries, the interactive path never re-POSTs. */
 export const REQUEST_TIMEOUT_MS = 5_000;
@@ -52,10 +53,13 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
   };
   const client = new webApi.WebClient(slack.botToken, clientOptions);
 
-  // One auth.test at start gives Bolt the bot ids, so it never calls it per request.
+  // One auth.test at start gives Bolt the bot ids, so it never calls it per request, and
+  // the installation's team and enterprise: requests of any other are refused.
   let ids: { botId?: string; botUserId?: string } = {};
+  const homes = new HomeLookup(client, logger);
   try {
     const auth = await client.auth.test();
+    homes.learn(auth);
     ids = {
       ...(auth.bot_id ? { botId: auth.bot_id } : {}),
       ...(auth.user_id ? { botUserId: auth.user_id } : {}),
@@ -70,7 +74,13 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
   const socketMode = slack.appToken !== undefined;
   const receiver = socketMode
     ? null
-    : new SlackHttpReceiver({ signingSecrets: slack.signingSecrets, logger });
+    : new SlackHttpReceiver({
+        signingSecrets: slack.signingSecrets,
+        logger,
+        // Slack retries an event for up to about five minutes; the ledger is shared by replicas.
+        claimEvent: (eventId) =>
+          deps.store.repository.claimRequestKey(`slack:event:${eventId}`, deps.clock.now()),
+      });
   const app = new App({
     token: slack.botToken,
     ...(receiver
@@ -89,6 +99,7 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
     wakeOutbox: context.wakeOutbox,
     users: new UserDirectory(client, logger),
   };
+  gateWorkspace(app, homes, logger, org.organisation.locale, org.organisation.name);
   registerCommands(app, runtime);
   registerShortcuts(app, runtime);
   registerActions(app, runtime);

@@ -11,7 +11,15 @@ export interface ReceiverOptions {
   /** Seconds since the epoch; injectable for tests. */
   nowSeconds?: () => number;
   bodyLimitBytes?: number;
+  /**
+   * Claims an Events API `event_id` in the shared request ledger: true the first time, false
+   * for a retry that any replica (or this one before a restart) already took.
+   */
+  claimEvent?: (eventId: string) => Promise<boolean>;
 }
+
+/** How long the event ledger may take before the event runs anyway (Slack waits 3 s). */
+const CLAIM_BUDGET_MS = 1_000;
 
 /** Answers Slack waits for at most 3 s; after this we answer empty rather than time out. */
 const NO_ACK_TIMEOUT_MS = 2_900;
@@ -56,22 +64,6 @@ function parseBody(contentType: string, raw: string): Record<string, unknown> {
   return parsed as Record<string, unknown>;
 }
 
-/** Remembers recently seen Events API ids so Slack's retries are acknowledged, not re-run. */
-class RecentIds {
-  private readonly ids = new Set<string>();
-  constructor(private readonly max: number) {}
-  /** True when the id is new. */
-  add(id: string): boolean {
-    if (this.ids.has(id)) return false;
-    this.ids.add(id);
-    if (this.ids.size > this.max) {
-      const oldest = this.ids.values().next().value;
-      if (oldest !== undefined) this.ids.delete(oldest);
-    }
-    return true;
-  }
-}
-
 /**
  * A Bolt receiver on the service's own HTTP server: one route, `POST /slack/events`, for
  * commands, interactivity, shortcuts and events. `ack()` answers the HTTP request, so a view
@@ -79,7 +71,8 @@ class RecentIds {
  */
 export class SlackHttpReceiver implements Receiver {
   private app: App | null = null;
-  private readonly events = new RecentIds(5_000);
+  /** `app_rate_limited` notices since start (also in each notice's log line). */
+  rateLimited = 0;
   private readonly nowSeconds: () => number;
   private readonly limit: number;
 
@@ -121,17 +114,57 @@ export class SlackHttpReceiver implements Receiver {
     } catch {
       return sendJson(res, 400, { error: 'invalid_body' });
     }
-    if (body.ssl_check) return sendJson(res, 200, {});
+    // An SSL check does nothing else, whatever else the body carries (a command, a payload).
+    if (isSslCheck(header(req, 'content-type') ?? '', raw) || body.ssl_check) {
+      return sendEmpty(res);
+    }
     if (body.type === 'url_verification') {
       return sendJson(res, 200, { challenge: String(body.challenge ?? '') });
     }
+    if (body.type === 'app_rate_limited') {
+      this.rateLimited += 1;
+      log.warn(
+        {
+          team: String(body.team_id ?? ''),
+          minuteRateLimited: Number(body.minute_rate_limited ?? 0),
+          rateLimitedTotal: this.rateLimited,
+        },
+        "slack app_rate_limited: Slack drops this workspace's events for the rest of the minute",
+      );
+      return sendEmpty(res);
+    }
     const retryNum = Number(header(req, 'x-slack-retry-num') ?? '0') || undefined;
-    if (typeof body.event_id === 'string' && !this.events.add(body.event_id)) {
+    if (typeof body.event_id === 'string' && !(await this.firstDelivery(body.event_id))) {
       log.info({ retryNum: retryNum ?? 0 }, 'slack event already handled: retry acknowledged');
       return sendJson(res, 200, {});
     }
     await this.dispatch(body, res, retryNum, header(req, 'x-slack-retry-reason'));
   };
+
+  /**
+   * False when the event id was claimed before (a retry, on any replica, before or after a
+   * restart). Fails open: with the ledger slow or down the event runs, as Slack's retry
+   * would have run it.
+   */
+  private async firstDelivery(eventId: string): Promise<boolean> {
+    const claim = this.options.claimEvent;
+    if (!claim) return true;
+    let timer: NodeJS.Timeout | undefined;
+    const late = new Promise<'late'>((resolve) => {
+      timer = setTimeout(() => resolve('late'), CLAIM_BUDGET_MS);
+    });
+    try {
+      const first = await Promise.race([claim(eventId), late]);
+      if (first === 'late')
+        this.options.logger.warn({ eventId }, 'slack event ledger slow: event runs');
+      return first !== false;
+    } catch (error) {
+      this.options.logger.warn({ err: error }, 'slack event ledger unavailable: event runs');
+      return true;
+    } finally {
+      clearTimeout(timer);
+    }
+  }
 
   private async dispatch(
     body: Record<string, unknown>,
@@ -182,6 +215,18 @@ export class SlackHttpReceiver implements Receiver {
       if (!acked) respond(200, undefined);
     }
   }
+}
+
+/** `ssl_check=1` in a form body, even next to `command` or `payload` (which parseBody prefers). */
+function isSslCheck(contentType: string, raw: Buffer): boolean {
+  if (!contentType.startsWith('application/x-www-form-urlencoded')) return false;
+  const value = new URLSearchParams(raw.toString('utf8')).get('ssl_check');
+  return value !== null && value !== '' && value !== '0';
+}
+
+function sendEmpty(res: ServerResponse): void {
+  res.writeHead(200, { 'content-length': 0 });
+  res.end();
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

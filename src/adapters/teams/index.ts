@@ -1,4 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Activity, CloudAdapter } from 'botbuilder';
+import type { Logger } from '../../app/ports.js';
 import { sendJson, sendTooLarge } from '../http/server.js';
 import type { SurfaceFactory } from '../surface.js';
 import { createBot } from './bot.js';
@@ -6,6 +8,68 @@ import { createBotAdapter } from './connector.js';
 import type { TeamsContext } from './context.js';
 import { createTeamsDeliveryPort } from './delivery.js';
 import { activityTenant, BodyError, readJsonBody, shimRequest, shimResponse } from './http.js';
+
+/** jsonwebtoken's refusals (bad signature, algorithm, expiry) are not AuthenticationErrors. */
+const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
+/** What botbuilder accepts; anything else (`none`, HS256 keyed with the public key) is refused first. */
+const ALGORITHMS = new Set(['RS256', 'RS384', 'RS512']);
+
+/** The `alg` of a Bearer token's header, or null when it has none or does not parse. */
+function tokenAlgorithm(authorization: string | undefined): string | null {
+  const token = /^Bearer ([\w-]+)\./.exec(authorization ?? '')?.[1];
+  if (!token) return null;
+  try {
+    const header: unknown = JSON.parse(Buffer.from(token, 'base64url').toString('utf8'));
+    const alg = (header as { alg?: unknown } | null)?.alg;
+    return typeof alg === 'string' ? alg : null;
+  } catch {
+    return null;
+  }
+}
+
+interface Authenticator {
+  authenticateRequest(activity: Activity, authHeader: string): Promise<unknown>;
+}
+
+/**
+ * Checks the Bot Framework token before CloudAdapter.process: that method answers a forged
+ * token (wrong key, HS256 with the public key, `alg: none`) with a 500 and prints its stack.
+ * Here a refusal is a 401 and one log line; keys that cannot be fetched are a 503. Null: pass.
+ */
+async function refusal(
+  adapter: CloudAdapter,
+  req: IncomingMessage,
+  body: Record<string, unknown>,
+  log: Logger,
+): Promise<401 | 503 | null> {
+  // The adapter's own authentication (protected in CloudAdapterBase), so settings stay one.
+  const auth = (adapter as unknown as { botFrameworkAuthentication: Authenticator })
+    .botFrameworkAuthentication;
+  const alg = tokenAlgorithm(req.headers.authorization);
+  if (req.headers.authorization && (alg === null || !ALGORITHMS.has(alg))) {
+    log.warn(
+      { status: 401, reason: `token algorithm ${String(alg)}`, activityType: String(body.type) },
+      'Teams request refused: authentication',
+    );
+    return 401;
+  }
+  try {
+    await auth.authenticateRequest(body as unknown as Activity, req.headers.authorization ?? '');
+    return null;
+  } catch (error) {
+    const e = error as { name?: string; message?: string; statusCode?: number };
+    const status = e.statusCode === 401 || TOKEN_ERRORS.has(e.name ?? '') ? 401 : 503;
+    log.warn(
+      {
+        status,
+        reason: String(e.message ?? e.name).slice(0, 200),
+        activityType: String(body.type),
+      },
+      'Teams request refused: authentication',
+    );
+    return status;
+  }
+}
 
 /**
  * The Teams surface: `POST /api/messages` (Bot Framework, teams-ai on botbuilder) and the
@@ -34,6 +98,7 @@ export const createTeamsSurface: SurfaceFactory = async ({
     );
   }
   const adapter = createBotAdapter(teams, log);
+  const authenticated = teams.appId !== null;
   const tenantId = teams.tenantId?.toLowerCase() ?? null;
   const ctx: TeamsContext = {
     deps,
@@ -55,6 +120,11 @@ export const createTeamsSurface: SurfaceFactory = async ({
       if (error instanceof BodyError && error.status === 413) return sendTooLarge(res);
       if (error instanceof BodyError) return sendJson(res, error.status, { error: error.message });
       throw error;
+    }
+    if (authenticated) {
+      const status = await refusal(adapter, req, body, log);
+      if (status)
+        return sendJson(res, status, { error: status === 401 ? 'unauthorized' : 'unavailable' });
     }
     // botbuilder never checks the tenant: refuse other organisations before the bot runs.
     if (tenantId !== null && activityTenant(body) !== tenantId) {

@@ -14,6 +14,9 @@ export function retentionCutoff(now: Date, years: number): Date {
  * stay for the statistics. One transaction and one audit event per complaint; a complaint
  * under objection is never touched.
  */
+/** How long incoming request and event keys are kept for deduplication. */
+export const REQUEST_KEY_DAYS = 7;
+
 export async function applyRetention(deps: JobDeps): Promise<JobSummary> {
   const now = deps.clock.now();
   const cutoff = retentionCutoff(now, deps.retentionYears);
@@ -40,5 +43,14 @@ export async function applyRetention(deps: JobDeps): Promise<JobSummary> {
         return true;
       }),
   );
-  return { cutoff: cutoff.toISOString(), anonymised: count.sent, failed: count.failed };
+  // Slack retries for minutes and Teams re-sends within 15 s: a week of keys is plenty.
+  const forgotten = await deps.jobs.forgetProcessedRequests(
+    new Date(now.getTime() - REQUEST_KEY_DAYS * 86_400_000),
+  );
+  return {
+    cutoff: cutoff.toISOString(),
+    anonymised: count.sent,
+    failed: count.failed,
+    forgottenRequestKeys: forgotten,
+  };
 }

@@ -79,6 +79,8 @@ export interface JobStore {
   dueMeasures(today: LocalDate): Promise<DueMeasure[]>;
   /** Closed or withdrawn before `cutoff`, not yet anonymised, never under objection. */
   retentionCandidates(cutoff: Date): Promise<string[]>;
+  /** Forgets incoming request and event keys seen before `before` (the dedupe ledger). */
+  forgetProcessedRequests(before: Date): Promise<number>;
   transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T>;
 }
 

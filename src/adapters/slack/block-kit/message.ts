@@ -41,10 +41,7 @@ export function renderMessage(
   for (let i = 0; i < model.facts.length; i += MAX_FIELDS) {
     blocks.push({
       type: 'section',
-      fields: model.facts.slice(i, i + MAX_FIELDS).map((fact) => ({
-        type: 'mrkdwn' as const,
-        text: field(fact.label, fact.value),
-      })),
+      fields: model.facts.slice(i, i + MAX_FIELDS).map((fact) => field(fact.label, fact.value)),
     });
   }
   const tail = (model.actions.length > 0 ? 1 : 0) + (model.footer ? 1 : 0);
@@ -74,23 +71,32 @@ export function renderMessage(
   return { text: mrkdwn(model.summary, LIMITS.fallbackText), blocks };
 }
 
-function field(label: string, value: string): string {
-  const head = `*${mrkdwn(label, 200)}*\n`;
-  return head + mrkdwn(value || '—', LIMITS.field - head.length);
+/**
+ * A fact as plain text: its value may be user text (a complainant's name, "related to", a
+ * Slack display name), and in mrkdwn `*Status:* Gesloten` or `> Goedgekeurd` would pass for
+ * the bot's own lines. `<`, `>` and `&` stay escaped, as Slack decodes them in every text.
+ */
+function field(label: string, value: string): types.PlainTextElement {
+  return literal(mrkdwn(`${label}\n${value || '—'}`, LIMITS.field));
+}
+
+/** User text shown as typed: plain_text (no formatting, no links), emoji shortcodes left alone. */
+function literal(text: string): types.PlainTextElement {
+  return { type: 'plain_text', text: text || ' ', emoji: false };
 }
 
 /**
- * A bold heading over escaped user text: as many sections as the text needs (each within
- * Slack's 3,000 characters, heading and escaping included), so a long text is shown whole.
+ * A bold heading (our text) over user text in plain_text sections: as many as the text needs
+ * (each within Slack's 3,000 characters, escaping included), so a long text is shown whole and
+ * nothing in it (`*URGENT*`, code fences, `>` quotes) renders as formatting.
  */
 export function sectionBlocks(title: string, text: string): Block[] {
-  const head = `*${mrkdwn(title, 200)}*\n`;
-  const pieces = splitMrkdwn(text, LIMITS.sectionText, LIMITS.sectionText - head.length);
+  const pieces = splitMrkdwn(text, LIMITS.sectionText);
   if (pieces.length === 0) pieces.push('');
-  return pieces.map((piece, i) => ({
-    type: 'section' as const,
-    text: { type: 'mrkdwn' as const, text: i === 0 ? head + piece : piece },
-  }));
+  return [
+    { type: 'section', text: { type: 'mrkdwn', text: `*${mrkdwn(title, 200)}*` } },
+    ...pieces.map((piece) => ({ type: 'section' as const, text: literal(piece) })),
+  ];
 }
 
 /** A complaint opened by reference: the message with its history just above the buttons. */

@@ -6,15 +6,9 @@ import { runCommand } from '../../../app/run-command.js';
 import { COMMANDS } from '../../../domain/lifecycle.js';
 import { commandView, reportView } from '../block-kit/forms.js';
 import { OPEN_REPORT_ACTION } from '../ids.js';
-import {
-  errorText,
-  identify,
-  modalLocale,
-  quickLocale,
-  type SlackRuntime,
-  slackErrorCode,
-} from '../runtime.js';
+import { errorText, identify, modalLocale, quickLocale, type SlackRuntime } from '../runtime.js';
 import { registerOpenAndLists } from './open-lists.js';
+import { openView, tellPrivately } from './open-view.js';
 
 const buttonValue = z.object({ c: z.string().min(1), v: z.number().int(), r: z.string() });
 
@@ -43,38 +37,26 @@ export function registerActions(app: App, runtime: SlackRuntime): void {
       const userId = body.user.id;
       const channel = body.channel?.id ?? null;
       const quick = quickLocale(runtime, userId);
-      /**
-       * A private note to the clicker. postEphemeral fails where the bot is not a member (a
-       * card forwarded into another channel); the click's response_url still reaches them.
-       */
-      const tell = async (text: string) => {
-        try {
-          const target =
-            channel ?? (await client.conversations.open({ users: userId })).channel?.id;
-          if (target) {
-            await client.chat.postEphemeral({ channel: target, user: userId, text });
-            return;
-          }
-        } catch (error) {
-          runtime.logger.warn(
-            { code: slackErrorCode(error) },
-            'postEphemeral failed; using response_url',
-          );
-        }
-        if (body.response_url) {
-          await respond({ response_type: 'ephemeral', replace_original: false, text });
-        }
+      const reach = {
+        client,
+        userId,
+        channelId: channel,
+        ...(body.response_url ? { respond } : {}),
       };
+      /**
+       * A private note to the clicker: ephemeral first; where the bot is not a member (a card
+       * forwarded into another channel) the click's response_url, and else a direct message.
+       */
+      const tell = (text: string) =>
+        tellPrivately(runtime, reach, { text }, ['ephemeral', 'response_url', 'dm']);
       // Inside a modal (a complaint opened from App Home) a form is pushed on the modal's stack.
-      const openView = (view: Parameters<typeof client.views.open>[0]['view']) =>
-        body.view?.type === 'modal'
-          ? client.views.push({ trigger_id: body.trigger_id, view })
-          : client.views.open({ trigger_id: body.trigger_id, view });
+      const openForm = (view: Parameters<typeof client.views.open>[0]['view']) =>
+        openView(runtime, reach, body.trigger_id, view, body.view?.type === 'modal');
 
       if (action.action_id === OPEN_REPORT_ACTION) {
         const locale = await modalLocale(runtime, userId);
         const view = reportView(runtime.org, locale, {}, { locale, sourceLink: null });
-        await client.views.open({ trigger_id: body.trigger_id, view });
+        await openView(runtime, reach, body.trigger_id, view);
         return;
       }
       const command = commandOfAction(action.action_id);
@@ -88,7 +70,7 @@ export function registerActions(app: App, runtime: SlackRuntime): void {
           { c: value.c, v: value.v, cmd: command, locale: quick, ch: channel },
           value.r,
         );
-        await openView(view);
+        await openForm(view);
         void runtime.users.info(userId);
         return;
       }

@@ -8,6 +8,7 @@ import { confirmTexts } from '../delivery.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { errorText, identify, modalLocale, quickLocale, type SlackRuntime } from '../runtime.js';
 import { detailBlocks, listPage, listRequestIn, referenceIn } from './open-lists.js';
+import { openView, tellPrivately } from './open-view.js';
 
 const HELP = new Set(['help', 'hulp', '?']);
 /** How long the duplicate check may take before the modal opens anyway (3 s trigger). */
@@ -49,6 +50,7 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
     if (!(await firstTime(runtime, `slack:command:${command.trigger_id}`))) return;
     const reference = referenceIn(text);
     const list = reference ? null : listRequestIn(text);
+    const reach = { client, userId: command.user_id, channelId: command.channel_id, respond };
     if (reference || list) {
       let locale = quick;
       try {
@@ -59,13 +61,13 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
             await detailBlocks(runtime, actor, reference),
             confirmTexts(locale),
           );
-          await respond({ response_type: 'ephemeral', ...rendered });
+          await tellPrivately(runtime, reach, rendered);
         } else if (list) {
           const page = await listPage(runtime, actor, list);
-          await respond({ response_type: 'ephemeral', ...listMessage(runtime.org, locale, page) });
+          await tellPrivately(runtime, reach, listMessage(runtime.org, locale, page));
         }
       } catch (error) {
-        await respond({ response_type: 'ephemeral', text: errorText(runtime, locale, error) });
+        await tellPrivately(runtime, reach, { text: errorText(runtime, locale, error) });
       }
       return;
     }
@@ -74,7 +76,7 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
       locale,
       sourceLink: null,
     });
-    await client.views.open({ trigger_id: command.trigger_id, view });
+    await openView(runtime, reach, command.trigger_id, view);
     void runtime.users.info(command.user_id); // warm the locale cache for the submission
   });
 }

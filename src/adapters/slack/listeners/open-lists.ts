@@ -28,6 +28,7 @@ import {
   type SlackActor,
   type SlackRuntime,
 } from '../runtime.js';
+import { openView, tellPrivately } from './open-view.js';
 
 type WebClient = webApi.WebClient;
 
@@ -139,13 +140,17 @@ export function registerOpenAndLists(app: App, runtime: SlackRuntime): void {
         modal = textModal(translate(locale, 'home.title'), text, 'OK');
         message = { text };
       }
+      const reach = {
+        client,
+        userId,
+        channelId: body.channel?.id ?? null,
+        ...(body.response_url ? { respond } : {}),
+      };
       if (body.view) {
         // Inside a modal a new view is pushed on its stack; App Home opens a modal.
-        const args = { trigger_id: body.trigger_id, view: modal };
-        if (body.view.type === 'modal') await client.views.push(args);
-        else await client.views.open(args);
-      } else if (body.response_url) {
-        await respond({ response_type: 'ephemeral', replace_original: false, ...message });
+        await openView(runtime, reach, body.trigger_id, modal, body.view.type === 'modal');
+      } else {
+        await tellPrivately(runtime, reach, message);
       }
     },
   );
@@ -157,6 +162,12 @@ export function registerOpenAndLists(app: App, runtime: SlackRuntime): void {
       const value = parseMore(action.value);
       if (!value) return;
       const userId = body.user.id;
+      const reach = {
+        client,
+        userId,
+        channelId: body.channel?.id ?? null,
+        ...(body.response_url ? { respond } : {}),
+      };
       let locale: Locale = quickLocale(runtime, userId);
       try {
         if (value.s === 'h') {
@@ -170,21 +181,16 @@ export function registerOpenAndLists(app: App, runtime: SlackRuntime): void {
           offset: value.o,
           ...(value.k ? { category: value.k } : {}),
         });
-        if (body.response_url) {
-          await respond({
-            response_type: 'ephemeral',
-            replace_original: true,
-            ...listMessage(runtime.org, locale, page),
-          });
-        }
+        // The next page replaces the list it was asked from.
+        await tellPrivately(
+          runtime,
+          reach,
+          listMessage(runtime.org, locale, page),
+          undefined,
+          true,
+        );
       } catch (error) {
-        if (body.response_url) {
-          await respond({
-            response_type: 'ephemeral',
-            replace_original: false,
-            text: errorText(runtime, locale, error),
-          });
-        }
+        await tellPrivately(runtime, reach, { text: errorText(runtime, locale, error) });
       }
     },
   );

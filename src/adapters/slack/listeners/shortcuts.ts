@@ -2,6 +2,7 @@ import type { App, MessageShortcut } from '@slack/bolt';
 import { reportView } from '../block-kit/forms.js';
 import { REPORT_SHORTCUT } from '../ids.js';
 import { modalLocale, type SlackRuntime } from '../runtime.js';
+import { openView } from './open-view.js';
 
 /** A permalink built from the payload, so no API call stands between the trigger and the modal. */
 export function permalink(shortcut: MessageShortcut): string | null {
@@ -15,7 +16,7 @@ export function permalink(shortcut: MessageShortcut): string | null {
 export function registerShortcuts(app: App, runtime: SlackRuntime): void {
   app.shortcut<MessageShortcut>(
     { callback_id: REPORT_SHORTCUT, type: 'message_action' },
-    async ({ shortcut, ack, client }) => {
+    async ({ shortcut, ack, client, respond }) => {
       await ack();
       const locale = await modalLocale(runtime, shortcut.user.id);
       const text = shortcut.message?.text ?? '';
@@ -23,7 +24,13 @@ export function registerShortcuts(app: App, runtime: SlackRuntime): void {
         locale,
         sourceLink: permalink(shortcut),
       });
-      await client.views.open({ trigger_id: shortcut.trigger_id, view });
+      const reach = {
+        client,
+        userId: shortcut.user.id,
+        channelId: shortcut.channel.id,
+        ...(shortcut.response_url ? { respond } : {}),
+      };
+      await openView(runtime, reach, shortcut.trigger_id, view);
     },
   );
 }

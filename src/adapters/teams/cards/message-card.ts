@@ -63,8 +63,10 @@ export function renderMessageCard(
     notice: extras.notice ?? '',
     error: extras.error ?? '',
     intro: model.intro ?? '',
-    facts: model.facts.map((f) => ({ label: f.label, value: f.value })),
-    sections: model.sections.map((s) => ({ heading: s.heading, text: s.text })),
+    // Values and texts may be user text: the template shows them as TextRuns, which do not
+    // parse Markdown (a `[link](https://…)` stays text); an empty run would be invalid.
+    facts: model.facts.map((f) => ({ label: f.label, value: f.value || '—' })),
+    sections: model.sections.map((s) => ({ heading: s.heading, text: s.text || '—' })),
     footer: model.footer ?? '',
     image: extras.image ?? '',
     actions: data
