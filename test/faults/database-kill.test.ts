@@ -103,19 +103,14 @@ describe('faults: PostgreSQL killed right after registrations', () => {
   /** A confirmation names the reference, or says it follows (committed before its number). */
   const referenceIn = (text: string) => /KL-\d{4}-\d{4}/.exec(text)?.[0] ?? null;
 
-  // KNOWN OPEN BUG (issue 14, fault 1), so skipped rather than weakened: the process survives
-  // and every promise settles, but in about one run of two a registration in flight when the
-  // postmaster is SIGKILLed is confirmed with the reference of ANOTHER registration of the
-  // same round, and its own row is absent. The postgres.js connection behind a drizzle
-  // transaction is reconnected by the pool for another query while the abandoned transaction
-  // still runs; rejecting queries of a closed transaction (`begin`'s handler) was not enough.
-  // Unskip when fixed: `npx vitest run test/faults/database-kill.test.ts`.
-  it.skip('ten kills: the process survives, every promise settles, nothing confirmed is lost', async () => {
+  it('ten kills: the process survives, every promise settles, nothing confirmed is lost', async () => {
     /** Confirmed description → its reference (null: confirmed before it had one). */
     const confirmed = new Map<string, string | null>();
     let refused = 0;
     for (let round = 0; round < 10; round++) {
-      const views = await Promise.all(Array.from({ length: 3 }, () => openView()));
+      // One after another: openView finds "the next view opened", so opening three at once
+      // could hand the same modal to all three (one complaint, by its intake key).
+      const views = [await openView(), await openView(), await openView()];
       confirmed.set(`Ronde ${round} a`, await registered(`Ronde ${round} a`));
       // More registrations in flight, and the server killed a moment later.
       const inFlight = views.map(async (view, i) => {
