@@ -14,6 +14,7 @@ import { renderTextCard } from './cards/message-card.js';
 import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
+import { answerInvoke } from './invoke.js';
 import { registerListsAndOpen } from './lists.js';
 import { registerOutboxActions } from './outbox.js';
 import { reportForm, submitReport } from './report.js';
@@ -22,20 +23,6 @@ import { registerPeopleSearch } from './search.js';
 export const REPORT_MESSAGE_COMMAND = 'kb_report_message';
 
 const card = (json: AdaptiveCardJson) => MessageFactory.attachment(CardFactory.adaptiveCard(json));
-
-/**
- * Answers an Action.Execute ourselves: teams-ai would broadcast a returned card that has a
- * `refresh` to everyone (updateActivity), which defeats user-specific views (STACK-NOTES).
- */
-async function answerInvoke(turn: TurnContext, json: AdaptiveCardJson): Promise<void> {
-  await turn.sendActivity({
-    type: 'invokeResponse',
-    value: {
-      status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: json },
-    },
-  });
-}
 
 /** Stores where to reach the user (or channel) again: on every turn, install and update. */
 async function rememberConversation(ctx: TeamsContext, turn: TurnContext): Promise<void> {

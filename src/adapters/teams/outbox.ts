@@ -1,11 +1,11 @@
 import type { Application, TurnState } from '@microsoft/teams-ai';
-import type { TurnContext } from 'botbuilder';
 import { translator } from '../../app/messages/catalogue.js';
 import { REDRIVE_ACTION_ID, redriveFromChat } from '../../app/redrive-outbox.js';
 import type { Locale } from '../../domain/people.js';
 import { renderTextCard } from './cards/message-card.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
+import { answerInvoke } from './invoke.js';
 
 /**
  * The "send again" button (`Action.Execute`, verb `outbox_retry_failed`) on the quality
@@ -46,15 +46,4 @@ export function withRedriveButton(card: AdaptiveCardJson, locale: Locale): Adapt
       },
     ],
   };
-}
-
-/** The invoke answered with the card for the clicker only (see bot.ts). */
-async function answerInvoke(turn: TurnContext, json: AdaptiveCardJson): Promise<void> {
-  await turn.sendActivity({
-    type: 'invokeResponse',
-    value: {
-      status: 200,
-      body: { statusCode: 200, type: 'application/vnd.microsoft.card.adaptive', value: json },
-    },
-  });
 }

@@ -40,7 +40,10 @@ export function personName(view: ComplaintView, id: string | null): string {
   return id ? (view.people[id]?.name ?? id) : '—';
 }
 
-export function categoryLabel(view: ComplaintView, locale: Locale): string {
+export function categoryLabel(
+  view: Pick<ComplaintView, 'complaint' | 'category'>,
+  locale: Locale,
+): string {
   return view.category?.label[locale] ?? view.complaint.categoryKey;
 }
 
@@ -113,15 +116,25 @@ function ref(view: ComplaintView) {
   return { id: c.id, reference: c.reference, version: c.version };
 }
 
-/** The live card of a complaint for someone who handles or oversees it. */
-export function composeComplaintCard(view: ComplaintView, locale: Locale): MessageModel {
+/** "Klacht KL-2026-0042 · Dienstverlening": the heading of a complaint's card and view. */
+export function complaintTitle(
+  view: Pick<ComplaintView, 'complaint' | 'category'>,
+  locale: Locale,
+) {
   const t = translator(locale);
   const c = view.complaint;
-  const title = t('title.handler_card', {
+  return t('title.handler_card', {
     kind: t(`kind.${c.kind}` as MessageKey),
     reference: c.reference,
     category: categoryLabel(view, locale),
   });
+}
+
+/** The live card of a complaint for someone who handles or oversees it. */
+export function composeComplaintCard(view: ComplaintView, locale: Locale): MessageModel {
+  const t = translator(locale);
+  const c = view.complaint;
+  const title = complaintTitle(view, locale);
   const overdue = view.overdue.map((d) => t(`milestone.${d.milestone}` as MessageKey)).join(', ');
   return {
     summary: title,

@@ -7,7 +7,7 @@ import {
   type Translate,
   translator,
 } from './catalogue.js';
-import { categoryLabel, complaintFacts, complaintSections, composeActions } from './compose.js';
+import { complaintFacts, complaintSections, complaintTitle, composeActions } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
 
 /** A complaint opened by reference: the message model plus its history in words. */
@@ -91,11 +91,7 @@ export function composeComplaintDetail(
 ): ComplaintDetailModel {
   const t = translator(locale);
   const c = detail.complaint;
-  const title = t('title.handler_card', {
-    kind: t(`kind.${c.kind}` as MessageKey),
-    reference: c.reference,
-    category: categoryLabel(detail, locale),
-  });
+  const title = complaintTitle(detail, locale);
   const nextLabel = t('field.nextDeadline');
   const facts = [
     ...complaintFacts(detail, locale).filter((f) => f.label !== nextLabel),
