@@ -67,7 +67,7 @@ export async function redriveFromChat(
   actor: Person,
   locale: Locale,
 ): Promise<{ text: string; requeued: boolean }> {
-  const outbox = parkedOutboxOf(deps);
+  const outbox = deps.parkedOutbox;
   if (!outbox) throw new Error('no parked outbox configured (AppDeps.parkedOutbox)');
   const result = await redriveOutbox(
     { outbox, clock: deps.clock, logger: deps.logger, repository: deps.store.repository },
@@ -80,12 +80,4 @@ export async function redriveFromChat(
     text: translate(locale, 'parked.redriven', { count: result.ids.length }),
     requeued: true,
   };
-}
-
-/**
- * The composition root's parked outbox (`AppDeps.parkedOutbox`). Read through this until the
- * field is declared on AppDeps; then it is `deps.parkedOutbox`.
- */
-export function parkedOutboxOf(deps: AppDeps): ParkedOutbox | null {
-  return deps.parkedOutbox ?? null;
 }
