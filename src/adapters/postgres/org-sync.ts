@@ -4,6 +4,9 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Database } from './database.js';
 import { translateError } from './errors.js';
 
+/** Every replica takes this lock for its sync, so two starting at once do not race. */
+const ORG_SYNC_LOCK_KEY = 7_306_511_002;
+
 export interface SyncReport {
   people: number;
   categories: number;
@@ -18,6 +21,9 @@ export interface SyncReport {
 export async function syncOrganisation(db: Database, org: OrgConfig): Promise<SyncReport> {
   try {
     return await db.transaction(async (tx) => {
+      // Concurrent upserts of one person conflict on the Slack/Teams id indexes, which
+      // ON CONFLICT (id) does not arbitrate: replicas starting together sync one at a time.
+      await tx.execute(sql`select pg_advisory_xact_lock(${ORG_SYNC_LOCK_KEY})`);
       const personIds = org.people.map((p) => p.id);
       await releaseIdentitiesOfFirstContacts(tx, org);
       for (const person of org.people) {
