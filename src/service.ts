@@ -68,6 +68,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       clock: options.clock ?? { now: () => new Date() },
       calendar: new WorkingDayCalendar(org.calendar),
       deadlines: org.deadlines,
+      procedure: org.procedure,
       logger,
       reports: createReportStore(database.db),
       parkedOutbox: createOutboxStore(database.db),

@@ -105,6 +105,29 @@ export const complaints = pgTable(
     objectionReason: text('objection_reason'),
     finalOutcome: text('final_outcome'),
     closeReason: text('close_reason'),
+    admissibility: text('admissibility'),
+    admissibilityMotivation: text('admissibility_motivation'),
+    admissibilityDecidedAt: timestamptz('admissibility_decided_at'),
+    decidedBy: text('decided_by').references(() => people.id),
+    rootCause: text('root_cause'),
+    causeCategory: text('cause_category'),
+    agreedSolution: text('agreed_solution'),
+    agreedTermOn: localDate('agreed_term_on'),
+    complainantAgreed: boolean('complainant_agreed'),
+    remediationParty: jsonb('remediation_party').$type<{
+      name: string;
+      organisation: string | null;
+      contact: string | null;
+    }>(),
+    fixDoneAt: timestamptz('fix_done_at'),
+    originalResolutionDue: localDate('original_resolution_due'),
+    extensionReason: text('extension_reason'),
+    extensionCount: integer('extension_count').notNull().default(0),
+    objectionDue: localDate('objection_due'),
+    committeeVerdict: text('committee_verdict'),
+    committeeVerdictOn: localDate('committee_verdict_on'),
+    committeeBinding: boolean('committee_binding'),
+    committeeFollowUp: text('committee_follow_up'),
     registeredAt: timestamptz('registered_at').notNull(),
     firstFeedbackAt: timestamptz('first_feedback_at'),
     decidedAt: timestamptz('decided_at'),
@@ -164,6 +187,12 @@ export const measures = pgTable(
     description: text('description').notNull(),
     ownerId: text('owner_id').references(() => people.id),
     dueOn: localDate('due_on'),
+    /** An outside party carrying the measure out; `owner_id` is then the internal follower. */
+    externalParty: jsonb('external_party').$type<{
+      name: string;
+      organisation: string | null;
+      contact: string | null;
+    }>(),
     status: text('status').notNull().default('open'),
     implementedAt: timestamptz('implemented_at'),
     reviewDueOn: localDate('review_due_on'),
@@ -178,6 +207,27 @@ export const measures = pgTable(
     index('measures_complaint_idx').on(t.complaintId),
     index('measures_open_due_idx').on(t.status, t.dueOn),
   ],
+);
+
+/**
+ * The director's private notes on a behaviour complaint (seed 002: "aantekening in het
+ * personeelsdossier"). A table of its own, so no view that loads a complaint carries them;
+ * only the director's detail view reads it. Retention blanks the text.
+ */
+export const privateNotes = pgTable(
+  'private_notes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    authorId: text('author_id')
+      .notNull()
+      .references(() => people.id),
+    note: text('note').notNull(),
+    at: timestamptz('at').notNull(),
+  },
+  (t) => [index('private_notes_complaint_idx').on(t.complaintId)],
 );
 
 /** Append-only (a trigger refuses UPDATE and DELETE). No complaint text in `metadata`. */

@@ -1,5 +1,6 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
+import type { ProcedureRules } from '../domain/procedure.js';
 import type { ReportStore } from './jobs/ports.js';
 import type { ParkedOutbox } from './outbox-ports.js';
 import type { Clock, Logger, Store } from './ports.js';
@@ -10,6 +11,8 @@ export interface AppDeps {
   clock: Clock;
   calendar: WorkingDayCalendar;
   deadlines: DeadlinePolicy;
+  /** The organisation's procedure choices; DEFAULT_PROCEDURE when absent. */
+  procedure?: ProcedureRules;
   logger: Logger;
   /** Reports the jobs wrote (digest PNG/XLSX/CSV); surfaces attach them to channel posts. */
   reports?: ReportStore;

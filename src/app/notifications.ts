@@ -12,6 +12,8 @@ export const JOB_MESSAGE_KINDS = [
   'monthly_overview',
   'yearly_digest',
   'parked_messages',
+  /** The agreed remediation term passed: the handler is asked whether the fix was done. */
+  'agreed_term_due',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
@@ -30,6 +32,12 @@ export const MESSAGE_KINDS = [
   'withdrawn',
   'measure_assigned',
   'reassigned_away',
+  'inadmissible',
+  'tip_noted',
+  'deadline_extended',
+  'solution_agreed',
+  'satisfaction_question',
+  'committee_verdict',
   ...JOB_MESSAGE_KINDS,
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

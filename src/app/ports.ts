@@ -1,6 +1,6 @@
 import type { LocalDate } from '../domain/calendar.js';
 import type { MeasureScope, MeasureType } from '../domain/commands.js';
-import type { Complaint } from '../domain/complaint.js';
+import type { Complaint, ExternalParty } from '../domain/complaint.js';
 import type { Locale, Person } from '../domain/people.js';
 import type { AuditMetadata } from '../domain/transition.js';
 
@@ -61,13 +61,23 @@ export interface Measure {
   scope: MeasureScope;
   type: MeasureType;
   description: string;
+  /** The internal owner; when an outside party carries it out, the internal follower. */
   ownerId: string | null;
   dueOn: LocalDate | null;
+  externalParty: ExternalParty | null;
   status: 'open' | 'implemented' | 'cancelled';
   reviewDueOn: LocalDate | null;
   effective: boolean | null;
   createdBy: string;
   createdAt: Date;
+}
+
+export interface PrivateNote {
+  id: string;
+  complaintId: string;
+  authorId: string;
+  note: string;
+  at: Date;
 }
 
 export type NewMeasure = Omit<Measure, 'id' | 'status' | 'effective'>;
@@ -120,6 +130,9 @@ export interface Repository {
   answerOpenInfoRequest(complaintId: string, answer: string, at: Date): Promise<string | null>;
   listInfoRequests(complaintId: string): Promise<InfoRequest[]>;
   insertMeasure(measure: NewMeasure): Promise<string>;
+  /** The director's private note on a behaviour complaint (only the director reads them). */
+  insertPrivateNote(note: Omit<PrivateNote, 'id'>): Promise<string>;
+  listPrivateNotes(complaintId: string): Promise<PrivateNote[]>;
   listMeasures(complaintId: string): Promise<Measure[]>;
 
   appendAudit(entry: AuditEntry): Promise<void>;

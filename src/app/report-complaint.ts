@@ -7,6 +7,7 @@ import {
   INTAKE_CHANNELS,
   KINDS,
   TEXT_LIMITS,
+  UNSET_PROCEDURE_FIELDS,
 } from '../domain/complaint.js';
 import { computeDeadlines } from '../domain/deadlines.js';
 import { DomainError } from '../domain/errors.js';
@@ -172,6 +173,7 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
             objectionReason: null,
             finalOutcome: null,
             closeReason: null,
+            ...UNSET_PROCEDURE_FIELDS,
             registeredAt: now,
             firstFeedbackAt: null,
             decidedAt: null,

@@ -2,12 +2,14 @@ import type { CommandPayloads } from '../domain/commands.js';
 import type { Complaint } from '../domain/complaint.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { Command } from '../domain/lifecycle.js';
-import type { Actor, Person } from '../domain/people.js';
+import { type Actor, hasRole, type Person } from '../domain/people.js';
 import {
   directorConflicted,
   hasObjectionAuthority,
+  isInvolved,
   type PermissionContext,
 } from '../domain/permissions.js';
+import { DEFAULT_PROCEDURE, type ProcedureRules } from '../domain/procedure.js';
 import { type CommandRequest, parsePayload, transition } from '../domain/transition.js';
 import type { AppDeps } from './deps.js';
 import { notificationsForCommand } from './notifications.js';
@@ -53,15 +55,20 @@ export async function runCommand(deps: AppDeps, input: CommandInput): Promise<Co
           });
         }
         const people = await repo.listPeople();
-        const permissions = { directorConflicted: directorConflicted(people, complaint) };
+        const rules = deps.procedure ?? DEFAULT_PROCEDURE;
+        const permissions = permissionContext(people, complaint, rules);
+        const today = deps.calendar.localDate(now);
         const result = transition(complaint, request, input.actor, {
           now,
           permissions,
-          reactionDueIfOutcomeNow: deps.calendar.addWorkingDays(
-            deps.calendar.localDate(now),
-            deps.deadlines.reaction,
+          rules,
+          today,
+          reactionDueIfOutcomeNow: deps.calendar.addWorkingDays(today, deps.deadlines.reaction),
+          objectionDueIfObjectedNow: deps.calendar.addWorkingDays(
+            today,
+            deps.deadlines.objection ?? 20,
           ),
-          target: findTarget(people, request),
+          target: findTarget(people, request, complaint),
         });
         if (!(await repo.updateComplaint(result.complaint, complaint.version))) {
           throw new DomainError('complaint.concurrent_change', 'Someone else acted first', {
@@ -105,7 +112,32 @@ async function loadComplaint(repo: Repository, idOrReference: string): Promise<C
   return complaint;
 }
 
-function findTarget(people: readonly Person[], request: CommandRequest): Person | null {
+/** Everything the permission rules need beyond the complaint and the actor. */
+export function permissionContext(
+  people: readonly Person[],
+  complaint: Complaint,
+  rules: ProcedureRules,
+): PermissionContext {
+  const decider = people.find((person) => person.id === complaint.decidedBy);
+  return {
+    directorConflicted: directorConflicted(people, complaint),
+    deciderIsDirector: decider !== undefined && hasRole(decider, 'director'),
+    objectionDecidedByDirector: rules.objectionDecidedByDirector,
+  };
+}
+
+function findTarget(
+  people: readonly Person[],
+  request: CommandRequest,
+  complaint: Complaint,
+): Person | null {
+  if (request.command === 'classify') {
+    // Seed 002: a formal complaint goes to a director who is not involved.
+    const director = people.find(
+      (person) => person.active && hasRole(person, 'director') && !isInvolved(person.id, complaint),
+    );
+    return director ?? null;
+  }
   const id =
     request.command === 'reassign'
       ? request.payload.handlerId
@@ -122,7 +154,12 @@ function objectionDeciders(
 ): string[] {
   return people
     .filter((person) => person.active && hasObjectionAuthority(person, complaint, permissions))
-    .filter((person) => person.roles.includes('director') || permissions.directorConflicted)
+    .filter(
+      (person) =>
+        person.roles.includes('director') ||
+        permissions.directorConflicted ||
+        permissions.deciderIsDirector,
+    )
     .map((person) => person.id);
 }
 
@@ -152,6 +189,15 @@ async function recordCreatedRows(
     }
     case 'add_measure':
       return addMeasure(repo, complaint, request.payload, actorId, now);
+    case 'record_private_note': {
+      const id = await repo.insertPrivateNote({
+        complaintId: complaint.id,
+        authorId: actorId ?? complaint.handlerId,
+        note: request.payload.note,
+        at: now,
+      });
+      return { privateNoteId: id };
+    }
     case 'record_resolution': {
       const p = request.payload;
       const by = actorId ?? complaint.handlerId;
@@ -168,7 +214,14 @@ async function recordCreatedRows(
 }
 
 function corrective(description: string): CommandPayloads['add_measure'] {
-  return { scope: 'client', type: 'corrective', description, ownerId: null, dueOn: null };
+  return {
+    scope: 'client',
+    type: 'corrective',
+    description,
+    ownerId: null,
+    dueOn: null,
+    party: null,
+  };
 }
 
 async function addMeasure(
@@ -196,6 +249,7 @@ async function addMeasure(
     description: measure.description,
     ownerId,
     dueOn: measure.dueOn ?? null,
+    externalParty: measure.party ?? null,
     reviewDueOn: null,
     createdBy: actorId ?? complaint.handlerId,
     createdAt: now,

@@ -3,10 +3,12 @@ import type { Complaint } from '../domain/complaint.js';
 import { DomainError } from '../domain/errors.js';
 import { allowedCommands, type Command } from '../domain/lifecycle.js';
 import type { Actor, Person } from '../domain/people.js';
-import { authorise, canSee, directorConflicted } from '../domain/permissions.js';
+import { authorise, canSee, maySeePrivateNotes } from '../domain/permissions.js';
+import { DEFAULT_PROCEDURE, type ProcedureRules } from '../domain/procedure.js';
 import { nextDeadline, overdueDeadlines, type PendingDeadline } from '../domain/sla.js';
 import type { AppDeps } from './deps.js';
-import type { AuditEntry, Category, InfoRequest, Measure } from './ports.js';
+import type { AuditEntry, Category, InfoRequest, Measure, PrivateNote } from './ports.js';
+import { permissionContext } from './run-command.js';
 import { withDatabaseErrors } from './store-errors.js';
 
 /** One complaint as a viewer may see it, with the commands that viewer may give now. */
@@ -16,6 +18,8 @@ export interface ComplaintView {
   people: Record<string, Pick<Person, 'id' | 'name'>>;
   infoRequests: InfoRequest[];
   measures: Measure[];
+  /** The director's private notes (behaviour complaints); empty for everyone else. */
+  privateNotes: PrivateNote[];
   nextDeadline: PendingDeadline | null;
   overdue: PendingDeadline[];
   actions: Command[];
@@ -26,9 +30,10 @@ export function availableActions(
   actor: Actor,
   complaint: Complaint,
   people: readonly Person[],
+  rules: ProcedureRules = DEFAULT_PROCEDURE,
 ): Command[] {
-  const context = { directorConflicted: directorConflicted(people, complaint) };
-  return allowedCommands(complaint.status).filter((command) => {
+  const context = permissionContext(people, complaint, rules);
+  return allowedCommands(complaint, rules).filter((command) => {
     if (command === 'auto_close') return false;
     try {
       authorise(actor, command, complaint, context);
@@ -68,15 +73,24 @@ export async function loadComplaintView(
     repo.listInfoRequests(complaint.id),
     repo.listMeasures(complaint.id),
   ]);
+  const rules = deps.procedure ?? DEFAULT_PROCEDURE;
+  const privateNotes = maySeePrivateNotes(
+    viewer,
+    complaint,
+    permissionContext(people, complaint, rules),
+  )
+    ? await repo.listPrivateNotes(complaint.id)
+    : [];
   return {
     complaint,
     category,
     people: Object.fromEntries(people.map((p) => [p.id, { id: p.id, name: p.name }])),
     infoRequests,
     measures,
+    privateNotes,
     nextDeadline: nextDeadline(complaint),
     overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
-    actions: availableActions({ kind: 'person', person: viewer }, complaint, people),
+    actions: availableActions({ kind: 'person', person: viewer }, complaint, people, rules),
   };
 }
 

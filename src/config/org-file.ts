@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { LOCALES, type Locale, ROLES, type Role } from '../domain/people.js';
+import { COMMITTEE_TYPES, OBJECTION_DECIDERS, type ProcedureRules } from '../domain/procedure.js';
 
 /**
  * The organisation file (DESIGN.md §10): people, categories, deadlines and calendar in one
@@ -38,7 +39,10 @@ export interface OrgConfig {
     decision: number;
     resolution: number;
     reaction: number;
+    objection: number;
   };
+  /** The procedure's choices (admissibility step, formal → director, extensions, committee). */
+  procedure: ProcedureRules;
   /** Structurally a domain CalendarOptions (the time zone is the organisation's). */
   calendar: {
     timezone: string;
@@ -153,8 +157,36 @@ const schema = z.strictObject({
       decision: days.default(10),
       resolution: days.default(34),
       reaction: days.default(10),
+      objection: days.default(20),
     })
     .prefault({}),
+  procedure: z
+    .strictObject({
+      admissibilityStep: z.boolean().default(false),
+      formalToDirector: z.boolean().default(true),
+      maxExtensions: whole(0, 5, 'extensions').default(1),
+      objectionDecidedByDirector: z
+        .enum(OBJECTION_DECIDERS, {
+          error: (iss) =>
+            `invalid value ${show(iss.input)} (expected one of ${OBJECTION_DECIDERS.join(', ')})`,
+        })
+        .default('quality_adviser'),
+    })
+    .prefault({}),
+  committee: z
+    .strictObject({
+      name: text,
+      address: text.optional(),
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+      type: z
+        .enum(COMMITTEE_TYPES, {
+          error: (iss) =>
+            `invalid value ${show(iss.input)} (expected one of ${COMMITTEE_TYPES.join(', ')})`,
+        })
+        .default('committee'),
+      binding: z.boolean().default(false),
+    })
+    .optional(),
   calendar: z
     .strictObject({
       goodFriday: z.boolean().default(false),
@@ -338,10 +370,22 @@ function formatPath(path: Path): string {
 }
 
 function toOrgConfig(parsed: Parsed): OrgConfig {
-  const { organisation, deadlines, calendar, retentionYears, channels } = parsed;
+  const { organisation, deadlines, calendar, retentionYears, channels, committee } = parsed;
   return {
     organisation,
     deadlines,
+    procedure: {
+      ...parsed.procedure,
+      committee: committee
+        ? {
+            name: committee.name,
+            address: committee.address ?? null,
+            url: committee.url ?? null,
+            type: committee.type,
+            binding: committee.binding,
+          }
+        : null,
+    },
     calendar: {
       timezone: organisation.timezone,
       goodFriday: calendar.goodFriday,

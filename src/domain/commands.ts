@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { CAUSES, TEXT_LIMITS } from './complaint.js';
+import {
+  CAUSE_CATEGORIES,
+  CAUSES,
+  FORMALITIES,
+  KINDS,
+  TEXT_LIMITS,
+  VERDICTS,
+} from './complaint.js';
 
 /** Free text: trimmed, required, bounded. NUL bytes are removed (PostgreSQL rejects them). */
 export function requiredText(max: number) {
@@ -32,6 +39,28 @@ export type MeasureType = (typeof MEASURE_TYPES)[number];
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
+/** A form's yes/no: a boolean, or the strings the surfaces send. */
+const yesNo = z.union([
+  z.boolean(),
+  z.enum(['true', 'false']).transform((value) => value === 'true'),
+]);
+
+/** An outside party (seed 003): a name, optionally an organisation and a contact. */
+export const externalPartySchema = z.object({
+  name: requiredText(TEXT_LIMITS.shortText),
+  organisation: optionalText(TEXT_LIMITS.shortText),
+  contact: optionalText(TEXT_LIMITS.shortText),
+});
+
+/** Empty party fields from a form mean "no outside party". */
+const optionalParty = z.preprocess(
+  (value) =>
+    value && typeof value === 'object' && !String((value as { name?: unknown }).name ?? '').trim()
+      ? null
+      : value,
+  externalPartySchema.nullish(),
+);
+
 export const measureInputSchema = z
   .object({
     scope: z.enum(MEASURE_SCOPES),
@@ -39,9 +68,16 @@ export const measureInputSchema = z
     description: requiredText(TEXT_LIMITS.measure),
     ownerId: z.string().min(1).nullish(),
     dueOn: localDate.nullish(),
+    /** Carried out by an outside party; the owner is then the internal follower. */
+    party: optionalParty,
   })
   .refine((m) => m.scope === 'client' || m.ownerId != null, {
     message: 'an organisation-wide measure needs an owner',
+    path: ['ownerId'],
+    params: { problem: 'required' },
+  })
+  .refine((m) => m.party == null || m.ownerId != null, {
+    message: 'a measure by an outside party needs an internal follower',
     path: ['ownerId'],
     params: { problem: 'required' },
   })
@@ -61,6 +97,8 @@ export const commandPayloadSchemas = {
   record_resolution: z.object({
     resolution: requiredText(TEXT_LIMITS.resolution),
     cause: z.enum(CAUSES),
+    rootCause: optionalText(TEXT_LIMITS.reason),
+    causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
     correctiveMeasure: requiredText(TEXT_LIMITS.measure),
     preventiveMeasure: optionalText(TEXT_LIMITS.measure),
     improvement: measureInputSchema.nullish(),
@@ -74,6 +112,25 @@ export const commandPayloadSchemas = {
   withdraw: z.object({}),
   reassign: z.object({ handlerId: z.string().min(1) }),
   auto_close: z.object({}),
+  classify: z.object({ kind: z.enum(KINDS), formality: z.enum(FORMALITIES) }),
+  declare_admissible: z.object({}),
+  declare_inadmissible: z.object({ motivation: requiredText(TEXT_LIMITS.motivation) }),
+  note_feedback: z.object({}),
+  agree_solution: z.object({
+    solution: requiredText(TEXT_LIMITS.resolution),
+    termOn: localDate,
+    complainantAgreed: yesNo,
+    party: optionalParty,
+  }),
+  report_fix_done: z.object({ note: optionalText(TEXT_LIMITS.measure) }),
+  extend_deadline: z.object({ newDueOn: localDate, reason: requiredText(TEXT_LIMITS.reason) }),
+  record_committee_verdict: z.object({
+    verdict: z.enum(VERDICTS),
+    verdictOn: localDate,
+    binding: yesNo,
+    followUp: optionalText(TEXT_LIMITS.measure),
+  }),
+  record_private_note: z.object({ note: requiredText(TEXT_LIMITS.note) }),
 } as const;
 
 export type CommandPayloads = {

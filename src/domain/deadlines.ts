@@ -12,6 +12,8 @@ export interface DeadlinePolicy {
   decision: number;
   resolution: number;
   reaction: number;
+  /** To decide on an objection, from the day it is made. */
+  objection: number;
 }
 
 export const DEFAULT_DEADLINES: DeadlinePolicy = {
@@ -20,6 +22,7 @@ export const DEFAULT_DEADLINES: DeadlinePolicy = {
   decision: 10,
   resolution: 34,
   reaction: 10,
+  objection: 20,
 };
 
 export interface ComplaintDeadlines {

@@ -40,6 +40,10 @@ export const FIELD_PROBLEMS = [
   'inactive',
   /** The chosen person's roles do not allow this role in this complaint. */
   'not_eligible',
+  /** A term or date that must not lie before today. */
+  'in_past',
+  /** A new deadline that is not later than the current one. */
+  'not_later',
 ] as const;
 export type FieldProblem = (typeof FIELD_PROBLEMS)[number];
 

@@ -2,12 +2,14 @@ import type { Complaint } from './complaint.js';
 import { DomainError } from './errors.js';
 import type { Command } from './lifecycle.js';
 import { type Actor, hasRole, type Person } from './people.js';
+import type { ObjectionDecider } from './procedure.js';
 
 /** The parts of a complaint that decide who may see or act on it. */
 export type ComplaintParties = Pick<
   Complaint,
   'reporterId' | 'handlerId' | 'mediatorId' | 'subjectPersonId' | 'concernsEmployee'
->;
+> &
+  Partial<Pick<Complaint, 'decidedBy' | 'status'>>;
 
 /**
  * Facts about the organisation that a single complaint does not carry. `directorConflicted`
@@ -16,17 +18,27 @@ export type ComplaintParties = Pick<
  */
 export interface PermissionContext {
   directorConflicted: boolean;
+  /** The decision an objection is against was taken by a director (`decidedBy`). */
+  deciderIsDirector?: boolean;
+  /** Who decides an objection against a director's own decision (organisation file). */
+  objectionDecidedByDirector?: ObjectionDecider;
 }
 
 const REPORTER_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
 const ASSESSOR_COMMANDS: readonly Command[] = [
+  'classify',
+  'declare_admissible',
+  'declare_inadmissible',
+  'note_feedback',
   'request_info',
   'declare_founded',
   'declare_unfounded',
+  'agree_solution',
+  'report_fix_done',
+  'extend_deadline',
   'record_resolution',
   'add_measure',
 ];
-const OBJECTION_COMMANDS: readonly Command[] = ['appoint_mediator', 'refer_to_committee'];
 
 /** The subject and the reporter of a complaint can never assess, mediate or decide it. */
 export function isInvolved(
@@ -51,15 +63,70 @@ export function canSee(person: Person, complaint: ComplaintParties): boolean {
   return false;
 }
 
-/** May this person decide objections (appoint a mediator, refer, record the final outcome)? */
+/**
+ * May this person decide objections (appoint a mediator, refer, record the final outcome)?
+ * Never whoever took the decision objected to (seeds 003, 004). When a director decided, the
+ * quality adviser decides instead, or only the committee (organisation file).
+ */
 export function hasObjectionAuthority(
   person: Person,
   complaint: ComplaintParties,
   context: PermissionContext,
 ): boolean {
-  if (isInvolved(person.id, complaint)) return false;
+  if (isInvolved(person.id, complaint) || person.id === complaint.decidedBy) return false;
+  if (context.deciderIsDirector) {
+    if (context.objectionDecidedByDirector === 'committee') return false;
+    return hasRole(person, 'director') || hasRole(person, 'quality_adviser');
+  }
   if (hasRole(person, 'director')) return true;
   return hasRole(person, 'quality_adviser') && context.directorConflicted;
+}
+
+/**
+ * Referring to the committee and recording its verdict: whoever decides objections, and also
+ * (when only the committee may decide) a director or quality adviser who did not decide.
+ */
+function mayUseCommittee(person: Person, complaint: ComplaintParties, context: PermissionContext) {
+  if (hasObjectionAuthority(person, complaint, context)) return true;
+  if (isInvolved(person.id, complaint) || person.id === complaint.decidedBy) return false;
+  return hasRole(person, 'director') || hasRole(person, 'quality_adviser');
+}
+
+/** A mediator at any stage (seed 004): the objection deciders, else a director or adviser. */
+function mayAppointMediator(
+  person: Person,
+  complaint: ComplaintParties,
+  context: PermissionContext,
+) {
+  if (hasObjectionAuthority(person, complaint, context)) return true;
+  if (complaint.status === 'objected') return false;
+  if (hasRole(person, 'director')) return true;
+  return (
+    hasRole(person, 'quality_adviser') &&
+    (!complaint.concernsEmployee || context.directorConflicted)
+  );
+}
+
+/** Seed 002: the director's private note on a behaviour complaint. */
+function mayWritePrivateNote(person: Person, context: PermissionContext) {
+  return (
+    hasRole(person, 'director') ||
+    (hasRole(person, 'quality_adviser') && context.directorConflicted)
+  );
+}
+
+/** May this person read the director's private notes of this complaint? Nobody else may. */
+export function maySeePrivateNotes(
+  person: Person,
+  complaint: ComplaintParties,
+  context: PermissionContext,
+): boolean {
+  return (
+    person.active &&
+    complaint.concernsEmployee &&
+    !isInvolved(person.id, complaint) &&
+    mayWritePrivateNote(person, context)
+  );
 }
 
 function mayAssess(person: Person, complaint: ComplaintParties, context: PermissionContext) {
@@ -113,12 +180,28 @@ export function authorise(
     if (!allowed) deny(command, person.id, false);
     return;
   }
-  if (OBJECTION_COMMANDS.includes(command) || command === 'record_final_outcome') {
-    const mediatorMayClose =
-      command === 'record_final_outcome' && person.id === complaint.mediatorId;
-    if (mediatorMayClose || hasObjectionAuthority(person, complaint, context)) return;
+  let allowed: boolean;
+  switch (command) {
+    case 'appoint_mediator':
+      allowed = mayAppointMediator(person, complaint, context);
+      break;
+    case 'refer_to_committee':
+    case 'record_committee_verdict':
+      allowed = mayUseCommittee(person, complaint, context);
+      break;
+    case 'record_final_outcome':
+      allowed =
+        person.id === complaint.mediatorId || hasObjectionAuthority(person, complaint, context);
+      break;
+    case 'record_private_note':
+      allowed = mayWritePrivateNote(person, context);
+      break;
+    default:
+      allowed = false;
   }
-  deny(command, person.id, false);
+  if (allowed) return;
+  // The decider refused on an objection to their own decision: a conflict, said as such.
+  deny(command, person.id, person.id === complaint.decidedBy);
 }
 
 /** Who may be assigned as handler of this complaint (reassign, routing). */

@@ -4,7 +4,7 @@ import { type CommandPayloads, commandPayloadSchemas } from './commands.js';
 import type { Complaint, Status } from './complaint.js';
 import { DomainError, type FieldProblem } from './errors.js';
 import { type Command, nextStatus } from './lifecycle.js';
-import type { Actor, Person } from './people.js';
+import { type Actor, hasRole, type Person } from './people.js';
 import {
   authorise,
   isEligibleHandler,
@@ -12,6 +12,7 @@ import {
   isInvolved,
   type PermissionContext,
 } from './permissions.js';
+import { DEFAULT_PROCEDURE, type ProcedureRules } from './procedure.js';
 import { fieldProblems } from './validation.js';
 
 export type CommandRequest = {
@@ -23,8 +24,17 @@ export interface TransitionContext {
   permissions: PermissionContext;
   /** Reaction deadline if the reporter is told an outcome now. */
   reactionDueIfOutcomeNow: LocalDate;
-  /** The person a reassign or appoint_mediator names, looked up by the caller. */
+  /**
+   * The person a reassign or appoint_mediator names, looked up by the caller; for a classify
+   * that makes a complaint formal, the director it goes to (seed 002), if any.
+   */
   target: Person | null;
+  /** The organisation's procedure choices; the defaults when absent. */
+  rules?: ProcedureRules;
+  /** The organisation's local date of `now`: terms and verdict dates are checked against it. */
+  today?: LocalDate;
+  /** Objection decision deadline if the reporter objects now. */
+  objectionDueIfObjectedNow?: LocalDate;
 }
 
 /** What the audit trail records: ids, statuses and enums only, never complaint text. */
@@ -69,7 +79,7 @@ export function transition(
   context: TransitionContext,
 ): TransitionResult {
   authorise(actor, request.command, complaint, context.permissions);
-  const toStatus = nextStatus(complaint.status, request.command);
+  const toStatus = nextStatus(complaint, request.command, context.rules ?? DEFAULT_PROCEDURE);
   const { now } = context;
   const base: Complaint = {
     ...complaint,
@@ -77,7 +87,8 @@ export function transition(
     version: complaint.version + 1,
     lastProgressAt: now,
   };
-  const { changes, metadata } = applyCommand(complaint, request, context);
+  const actorId = actor.kind === 'person' ? actor.person.id : null;
+  const { changes, metadata } = applyCommand(complaint, request, context, actorId);
   return {
     complaint: { ...base, ...changes },
     fromStatus: complaint.status,
@@ -92,9 +103,16 @@ function applyCommand(
   complaint: Complaint,
   request: CommandRequest,
   context: TransitionContext,
+  actorId: string | null,
 ): Applied {
   const { now } = context;
   const firstFeedbackAt = complaint.firstFeedbackAt ?? now;
+  const rules = context.rules ?? DEFAULT_PROCEDURE;
+  // Deciding on the merits admits the complaint when the organisation has no separate step.
+  const admitted =
+    complaint.admissibility === null
+      ? { admissibility: 'admissible' as const, admissibilityDecidedAt: now }
+      : {};
   switch (request.command) {
     case 'request_info':
       return { changes: { firstFeedbackAt }, metadata: {} };
@@ -103,9 +121,11 @@ function applyCommand(
     case 'declare_founded':
       return {
         changes: {
+          ...admitted,
           decision: 'founded',
           motivation: request.payload.motivation,
           decidedAt: now,
+          decidedBy: actorId,
           firstFeedbackAt,
         },
         metadata: { decision: 'founded' },
@@ -113,9 +133,11 @@ function applyCommand(
     case 'declare_unfounded':
       return {
         changes: {
+          ...admitted,
           decision: 'unfounded',
           motivation: request.payload.motivation,
           decidedAt: now,
+          decidedBy: actorId,
           firstFeedbackAt,
           reactionDue: context.reactionDueIfOutcomeNow,
         },
@@ -123,17 +145,26 @@ function applyCommand(
       };
     case 'record_resolution': {
       const p = request.payload;
+      const causeCategory = p.causeCategory ?? null;
+      // With an agreed fix still to be done, the satisfaction question waits for it.
+      const fixPending = complaint.agreedTermOn !== null && complaint.fixDoneAt === null;
       return {
         changes: {
           resolution: p.resolution,
           cause: p.cause,
+          rootCause: p.rootCause,
+          causeCategory,
           correctiveMeasure: p.correctiveMeasure,
           preventiveMeasure: p.preventiveMeasure,
           resolvedAt: now,
-          reactionDue: context.reactionDueIfOutcomeNow,
+          decidedBy: actorId ?? complaint.decidedBy,
+          reactionDue: fixPending ? null : context.reactionDueIfOutcomeNow,
         },
         metadata: {
           cause: p.cause,
+          causeCategory,
+          rootCause: p.rootCause !== null,
+          satisfactionAsked: !fixPending,
           preventiveMeasure: p.preventiveMeasure !== null,
           improvement: p.improvement != null,
         },
@@ -150,8 +181,15 @@ function applyCommand(
       return { changes: { closedAt: now, closeReason: 'no_reaction' }, metadata: {} };
     case 'object':
       return {
-        changes: { objectedAt: now, objectionReason: request.payload.reason },
-        metadata: { decision: complaint.decision },
+        changes: {
+          objectedAt: now,
+          objectionReason: request.payload.reason,
+          objectionDue: context.objectionDueIfObjectedNow ?? null,
+        },
+        metadata: {
+          decision: complaint.decision,
+          objectionDue: context.objectionDueIfObjectedNow ?? null,
+        },
       };
     case 'appoint_mediator': {
       const mediator = requireTarget(context, request.payload.mediatorId, 'mediatorId');
@@ -161,7 +199,117 @@ function applyCommand(
       return { changes: { mediatorId: mediator.id }, metadata: { mediatorId: mediator.id } };
     }
     case 'refer_to_committee':
-      return { changes: { referredToCommittee: true }, metadata: {} };
+      return {
+        changes: { referredToCommittee: true },
+        metadata: { committeeType: rules.committee?.type ?? null },
+      };
+    case 'record_committee_verdict': {
+      const p = request.payload;
+      if (context.today && p.verdictOn > context.today) fieldProblem('verdictOn', 'in_future');
+      return {
+        changes: {
+          committeeVerdict: p.verdict,
+          committeeVerdictOn: p.verdictOn,
+          committeeBinding: p.binding,
+          committeeFollowUp: p.followUp,
+          closedAt: now,
+          closeReason: 'committee_verdict',
+        },
+        metadata: { verdict: p.verdict, binding: p.binding, followUp: p.followUp !== null },
+      };
+    }
+    case 'classify': {
+      const { kind, formality } = request.payload;
+      const toDirector =
+        rules.formalToDirector &&
+        formality === 'formal' &&
+        context.target !== null &&
+        context.target.id !== complaint.handlerId &&
+        hasRole(context.target, 'director');
+      const handlerId = toDirector && context.target ? context.target.id : complaint.handlerId;
+      return {
+        changes: { kind, formality, handlerId },
+        metadata: {
+          kind,
+          formality,
+          fromKind: complaint.kind,
+          fromFormality: complaint.formality,
+          ...(handlerId !== complaint.handlerId
+            ? { fromHandlerId: complaint.handlerId, toHandlerId: handlerId }
+            : {}),
+        },
+      };
+    }
+    case 'declare_admissible':
+      return {
+        changes: { admissibility: 'admissible', admissibilityDecidedAt: now },
+        metadata: { admissibility: 'admissible' },
+      };
+    case 'declare_inadmissible':
+      return {
+        changes: {
+          admissibility: 'inadmissible',
+          admissibilityMotivation: request.payload.motivation,
+          admissibilityDecidedAt: now,
+          decidedBy: actorId,
+          firstFeedbackAt,
+          closedAt: now,
+          closeReason: 'inadmissible',
+        },
+        metadata: { admissibility: 'inadmissible' },
+      };
+    case 'note_feedback':
+      return {
+        changes: { firstFeedbackAt, closedAt: now, closeReason: 'noted' },
+        metadata: { kind: 'feedback' },
+      };
+    case 'agree_solution': {
+      const p = request.payload;
+      if (context.today && p.termOn < context.today) fieldProblem('termOn', 'in_past');
+      return {
+        changes: {
+          agreedSolution: p.solution,
+          agreedTermOn: p.termOn,
+          complainantAgreed: p.complainantAgreed,
+          remediationParty: p.party ?? null,
+        },
+        metadata: {
+          termOn: p.termOn,
+          complainantAgreed: p.complainantAgreed,
+          outsideParty: p.party != null,
+        },
+      };
+    }
+    case 'report_fix_done': {
+      // Resolved while the fix was pending: the satisfaction question goes out now.
+      const askNow = complaint.status === 'resolved' && complaint.reactionDue === null;
+      return {
+        changes: {
+          fixDoneAt: now,
+          ...(askNow ? { reactionDue: context.reactionDueIfOutcomeNow } : {}),
+        },
+        metadata: {
+          onTime: context.today ? context.today <= (complaint.agreedTermOn ?? '') : null,
+          satisfactionAsked: askNow,
+        },
+      };
+    }
+    case 'extend_deadline': {
+      const p = request.payload;
+      if (p.newDueOn <= complaint.resolutionDue) fieldProblem('newDueOn', 'not_later');
+      return {
+        changes: {
+          resolutionDue: p.newDueOn,
+          originalResolutionDue: complaint.originalResolutionDue ?? complaint.resolutionDue,
+          extensionReason: p.reason,
+          extensionCount: complaint.extensionCount + 1,
+        },
+        metadata: { fromDue: complaint.resolutionDue, toDue: p.newDueOn },
+      };
+    }
+    case 'record_private_note':
+      // The note is a row of its own that only the director reads; the audit says one exists.
+      return { changes: {}, metadata: { note: true } };
     case 'record_final_outcome':
       return {
         changes: {
@@ -192,6 +340,10 @@ function applyCommand(
       };
     }
   }
+}
+
+function fieldProblem(field: string, problem: FieldProblem): never {
+  throw new DomainError('input.invalid', `Invalid ${field}`, { field }, { [field]: problem });
 }
 
 function requireTarget(context: TransitionContext, id: string, field: string): Person {

@@ -80,6 +80,7 @@ export async function buildDeps(
     clock: options.clock ?? new FixedClock(new Date('2026-04-20T08:00:00Z')),
     calendar: new WorkingDayCalendar(org.calendar),
     deadlines: org.deadlines,
+    procedure: org.procedure,
     logger: silentLogger,
   };
 }

@@ -51,6 +51,9 @@ export function toComplaint(row: ComplaintRow): Complaint {
     decision: row.decision as Complaint['decision'],
     cause: row.cause as Complaint['cause'],
     closeReason: row.closeReason as Complaint['closeReason'],
+    admissibility: row.admissibility as Complaint['admissibility'],
+    committeeVerdict: row.committeeVerdict as Complaint['committeeVerdict'],
+    causeCategory: row.causeCategory as Complaint['causeCategory'],
   };
 }
 
@@ -89,6 +92,7 @@ export function toMeasure(row: typeof measures.$inferSelect): Measure {
     description: row.description,
     ownerId: row.ownerId,
     dueOn: row.dueOn,
+    externalParty: row.externalParty ?? null,
     status: row.status as Measure['status'],
     reviewDueOn: row.reviewDueOn,
     effective: row.effective,

@@ -7,6 +7,7 @@ import {
   measures,
   messageRefs,
   outbox,
+  privateNotes,
   processedRequests,
 } from '../../../db/schema/index.js';
 import type {
@@ -130,6 +131,19 @@ export function createRepository(db: Database): Repository {
         .limit(query.limit ?? 50)
         .offset(query.offset ?? 0);
       return rows.map(toComplaint);
+    },
+
+    async insertPrivateNote(note) {
+      const [row] = await db.insert(privateNotes).values(note).returning({ id: privateNotes.id });
+      if (!row) throw new Error('private note not returned');
+      return row.id;
+    },
+    async listPrivateNotes(complaintId) {
+      return db
+        .select()
+        .from(privateNotes)
+        .where(eq(privateNotes.complaintId, complaintId))
+        .orderBy(asc(privateNotes.at));
     },
 
     async insertInfoRequest(request) {

@@ -56,6 +56,7 @@ async function main(): Promise<number> {
         clock: { now: () => new Date() },
         calendar,
         deadlines: org.deadlines,
+        procedure: org.procedure,
         logger,
       },
       database.db,

@@ -3,6 +3,10 @@ import * as badInputTexts from './texts/bad-input.js';
 import * as eventTexts from './texts/events.js';
 import * as formTexts from './texts/forms.js';
 import * as listTexts from './texts/lists.js';
+import * as procedureTexts from './texts/procedure.js';
+import * as procedureEventTexts from './texts/procedure-events.js';
+import * as procedureJobTexts from './texts/procedure-jobs.js';
+import * as procedureRegisterTexts from './texts/procedure-register.js';
 import * as reliabilityTexts from './texts/reliability.js';
 
 /**
@@ -306,6 +310,10 @@ const nl = {
   ...baseNl,
   ...formTexts.nl,
   ...listTexts.nl,
+  ...procedureTexts.nl,
+  ...procedureEventTexts.nl,
+  ...procedureJobTexts.nl,
+  ...procedureRegisterTexts.nl,
   ...eventTexts.nl,
   ...reliabilityTexts.nl,
   ...badInputTexts.nl,
@@ -607,6 +615,10 @@ const en: Record<MessageKey, string> = {
   ...baseEn,
   ...formTexts.en,
   ...listTexts.en,
+  ...procedureTexts.en,
+  ...procedureEventTexts.en,
+  ...procedureJobTexts.en,
+  ...procedureRegisterTexts.en,
   ...eventTexts.en,
   ...reliabilityTexts.en,
   ...badInputTexts.en,
