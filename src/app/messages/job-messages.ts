@@ -9,6 +9,7 @@ import { loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
 import { composeActions, composeComplaintCard } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
+import { composeProcedureJobMessage } from './procedure-job-messages.js';
 
 /** A file a surface attaches to the message (Slack: files upload; Teams: image in the card). */
 export interface MessageAttachment {
@@ -156,8 +157,10 @@ export async function composeJobMessage(
       );
       return person({ ...titled('title.reaction_reminder', {}, intro), actions });
     }
-    default:
-      return null;
+    default: {
+      const model = composeProcedureJobMessage({ message, view, locale, card });
+      return model ? person(model) : null;
+    }
   }
 }
 
