@@ -89,6 +89,15 @@ const samples: { [N in keyof TemplateData]: TemplateData[N] } = {
         data: { complaintId: 'c', version: 1, kind: 'outcome' },
       },
     ],
+    moreActions: [
+      {
+        title: 'm',
+        verb: 'kb_withdraw',
+        style: 'default',
+        data: { complaintId: 'c', version: 1, kind: 'outcome' },
+      },
+    ],
+    moreTitle: 'Meer…',
     hasRefresh: true,
     refreshTitle: 'r',
     refreshVerb: 'kb_refresh',
@@ -193,6 +202,33 @@ describe('Adaptive Card templates', () => {
     for (const card of cards) expect(parseErrors(card)).toEqual([]);
     expect(JSON.stringify(cards[0])).toContain('${evil}');
     expect(JSON.stringify(cards[3])).toContain('${description}');
+  });
+
+  it('a card with many actions shows four and puts the rest behind "Meer…", every one reachable', () => {
+    const action = (n: number) => ({
+      command: 'reassign' as const,
+      id: `kb_action_${n}`,
+      label: `Actie ${n}`,
+      style: 'default' as const,
+      opensForm: false,
+    });
+    const layout = (count: number) => {
+      const many = { ...model, actions: Array.from({ length: count }, (_, n) => action(n)) };
+      const card = renderMessageCard(many, 'nl', { kind: 'handler_card' });
+      expect(parseErrors(card)).toEqual([]);
+      type Act = { type: string; verb?: string; title: string; card?: { actions: Act[] } };
+      const top = card.actions as Act[];
+      const more = top.find((a) => a.type === 'Action.ShowCard');
+      return {
+        shown: top.filter((a) => a.type === 'Action.Execute').map((a) => a.verb),
+        more: more ? { title: more.title, verbs: more.card?.actions.map((a) => a.verb) } : null,
+      };
+    };
+    expect(layout(5)).toEqual({ shown: [0, 1, 2, 3, 4].map((n) => `kb_action_${n}`), more: null });
+    expect(layout(9)).toEqual({
+      shown: [0, 1, 2, 3].map((n) => `kb_action_${n}`),
+      more: { title: 'Meer…', verbs: [4, 5, 6, 7, 8].map((n) => `kb_action_${n}`) },
+    });
   });
 });
 

@@ -296,6 +296,7 @@ const baseNl = {
   'teams.unknown_message':
     'Dat begrijp ik niet. Typ **klacht**, **open KL-…**, **mijn klachten**, **toegewezen** of **help**.',
   'teams.open': 'Openen',
+  'teams.more_actions': 'Meer…',
   'teams.back': 'Terug',
   'teams.choose': 'Kies…',
   'teams.base_hint': 'Open de kaart om de details te zien (alleen voor wie ermee aan de slag mag).',
@@ -605,6 +606,7 @@ const baseEn: Record<keyof typeof baseNl, string> = {
   'teams.unknown_message':
     'I do not understand that. Type **klacht**, **open KL-…**, **mijn klachten**, **assigned** or **help**.',
   'teams.open': 'Open',
+  'teams.more_actions': 'More…',
   'teams.back': 'Back',
   'teams.choose': 'Choose…',
   'teams.base_hint': 'Open the card to see the details (only for those who may act on it).',

@@ -2,11 +2,18 @@ import { translator } from '../../../app/messages/catalogue.js';
 import type { ActionModel, MessageModel } from '../../../app/messages/model.js';
 import type { Locale } from '../../../domain/people.js';
 import { expandCard } from './templates.js';
-import type { ActionData, AdaptiveCardJson, MessageCardData } from './types.js';
+import type { ActionData, AdaptiveCardJson, CardAction, MessageCardData } from './types.js';
 
 export const REFRESH_VERB = 'kb_refresh';
 /** Teams shows user-specific views to at most 60 users. */
 const MAX_REFRESH_USERS = 60;
+/**
+ * Hosts show at most five actions on a card (the SDK's default host config; Teams drops the
+ * rest), and a handler card of the second edition can offer nine. Beyond five, the first four
+ * stay buttons and the rest sit behind a "Meer…" button (Action.ShowCard), so each is reachable.
+ */
+const MAX_ACTIONS = 5;
+const SHOWN_WHEN_MORE = 4;
 
 const STYLES: Record<ActionModel['style'], MessageCardData['actions'][number]['style']> = {
   primary: 'positive',
@@ -50,6 +57,18 @@ function refreshPart(model: MessageModel, locale: Locale, extras: CardExtras) {
   };
 }
 
+function cardActions(actions: readonly ActionModel[], data: ActionData | null, locale: Locale) {
+  const all: CardAction[] = data
+    ? actions.map((a) => ({ title: a.label, verb: a.id, style: STYLES[a.style], data }))
+    : [];
+  const split = all.length > MAX_ACTIONS ? SHOWN_WHEN_MORE : all.length;
+  return {
+    actions: all.slice(0, split),
+    moreActions: all.slice(split),
+    moreTitle: translator(locale)('teams.more_actions'),
+  };
+}
+
 /** The full card of a message model: facts, texts and the actions this viewer may take. */
 export function renderMessageCard(
   model: MessageModel,
@@ -69,14 +88,7 @@ export function renderMessageCard(
     sections: model.sections.map((s) => ({ heading: s.heading, text: s.text || '—' })),
     footer: model.footer ?? '',
     image: extras.image ?? '',
-    actions: data
-      ? model.actions.map((a) => ({
-          title: a.label,
-          verb: a.id,
-          style: STYLES[a.style],
-          data,
-        }))
-      : [],
+    ...cardActions(model.actions, data, locale),
     ...refreshPart(model, locale, extras),
   });
 }
@@ -116,8 +128,17 @@ export function renderBaseCard(
     footer: '',
     image: '',
     actions: data
-      ? [{ title: t('teams.open'), verb: REFRESH_VERB, style: 'default' as const, data }]
+      ? [
+          {
+            title: t('teams.open'),
+            verb: REFRESH_VERB,
+            style: 'default' as const,
+            data,
+          },
+        ]
       : [],
+    moreActions: [],
+    moreTitle: '',
     ...refreshPart(model, locale, extras),
   });
 }
@@ -135,6 +156,8 @@ export function renderTextCard(title: string, text: string, error = ''): Adaptiv
     footer: '',
     image: '',
     actions: [],
+    moreActions: [],
+    moreTitle: '',
     hasRefresh: false,
     refreshTitle: '',
     refreshVerb: '',

@@ -20,6 +20,13 @@ export interface ActionData {
 }
 
 /** `adaptive-cards/message.json`: any MessageModel, and the base card shown to everyone. */
+export interface CardAction {
+  title: string;
+  verb: string;
+  style: 'positive' | 'destructive' | 'default';
+  data: ActionData;
+}
+
 export interface MessageCardData {
   summary: string;
   title: string;
@@ -29,12 +36,10 @@ export interface MessageCardData {
   facts: { label: string; value: string }[];
   sections: { heading: string; text: string }[];
   footer: string;
-  actions: {
-    title: string;
-    verb: string;
-    style: 'positive' | 'destructive' | 'default';
-    data: ActionData;
-  }[];
+  actions: CardAction[];
+  /** Actions beyond the first few, behind a "Meer…" (Action.ShowCard); empty for none. */
+  moreActions: CardAction[];
+  moreTitle: string;
   hasRefresh: boolean;
   refreshTitle: string;
   refreshVerb: string;
