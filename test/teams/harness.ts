@@ -108,12 +108,25 @@ export function textsOf(card: unknown): string[] {
   return [];
 }
 
+type CardAction = {
+  type?: string;
+  verb?: string;
+  data: Record<string, unknown>;
+  card?: { actions?: CardAction[] };
+};
+
+/** The card's actions, with those behind "Meer…" (an Action.ShowCard) after the shown ones. */
+function allActions(card: Card): CardAction[] {
+  const top = (card.actions as CardAction[] | undefined) ?? [];
+  return top.flatMap((a) => (a.type === 'Action.ShowCard' ? (a.card?.actions ?? []) : [a]));
+}
+
 /** The Action.Execute / Action.Submit with this verb (or the refresh action). */
 export function actionOf(
   card: Card,
   verb: string,
 ): { verb: string; data: Record<string, unknown> } {
-  const actions = (card.actions as { verb?: string; data: Record<string, unknown> }[]) ?? [];
+  const actions = allActions(card);
   const refresh = (card.refresh as { action: { verb: string; data: Record<string, unknown> } })
     ?.action;
   const found = [...actions, ...(refresh ? [refresh] : [])].find((a) => a.verb === verb);
@@ -121,6 +134,7 @@ export function actionOf(
   return found as { verb: string; data: Record<string, unknown> };
 }
 
+/** Every action's verb, the ones behind "Meer…" included. */
 export function verbsOf(card: Card): string[] {
-  return ((card.actions as { verb?: string }[]) ?? []).map((a) => a.verb ?? '');
+  return allActions(card).map((a) => a.verb ?? '');
 }
