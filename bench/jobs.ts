@@ -131,6 +131,7 @@ export async function reminderScan(
   const deps: JobDeps = {
     ...plain,
     reminders: {
+      ...plain.reminders,
       async idleComplaints(...args) {
         const queried = performance.now();
         const rows = await plain.reminders.idleComplaints(...args);

@@ -14,6 +14,8 @@ export const JOB_MESSAGE_KINDS = [
   'parked_messages',
   /** The agreed remediation term passed: the handler is asked whether the fix was done. */
   'agreed_term_due',
+  /** The objection deciders are reminded while an objection waits for a decision. */
+  'objection_reminder',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
@@ -91,7 +93,26 @@ const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
   record_final_outcome: 'closed',
   auto_close: 'closed',
   refer_to_committee: 'committee_referral',
+  declare_inadmissible: 'inadmissible',
+  note_feedback: 'tip_noted',
+  extend_deadline: 'deadline_extended',
+  agree_solution: 'solution_agreed',
+  record_committee_verdict: 'committee_verdict',
 };
+
+/**
+ * The reporter's message for a command, if any. About an employee's behaviour the reporter
+ * hears only that the complaint is handled and when it is closed: no agreed solution.
+ */
+function reporterMessage(command: Command, before: Complaint, after: Complaint) {
+  if (command === 'report_fix_done') {
+    // The fix was reported done after the resolution: now the satisfaction question goes out.
+    const asked = before.reactionDue === null && after.reactionDue !== null;
+    return asked ? 'satisfaction_question' : null;
+  }
+  if (command === 'agree_solution' && after.concernsEmployee) return null;
+  return REPORTER_MESSAGES[command] ?? null;
+}
 
 /**
  * The messages a transition implies. The handler's card is re-rendered after every change
@@ -100,18 +121,24 @@ const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
 export function notificationsForCommand(command: Command, ctx: NotificationContext) {
   const { before, after } = ctx;
   // Every message of the transition carries its facts, so it is composed from what happened.
-  const facts = { ...eventPayload(command, ctx.actorId ?? null, before, after), ...ctx.created };
+  // Created rows are passed on by id; a private note's id is left out (nothing to render).
+  const { privateNoteId: _note, ...created } = ctx.created;
+  const facts = { ...eventPayload(command, ctx.actorId ?? null, before, after), ...created };
   const to = (kind: MessageKind, recipient: Recipient) => message(after, kind, recipient, facts);
   const out: OutboxMessage[] = [to('handler_card', { personId: after.handlerId })];
-  const reporterKind = REPORTER_MESSAGES[command];
+  const reporterKind = reporterMessage(command, before, after);
   if (reporterKind) out.push(to(reporterKind, { personId: after.reporterId }));
   switch (command) {
     case 'provide_info':
       out.push(to('info_provided', { personId: after.handlerId }));
       break;
     case 'reassign':
-      // Updates the previous handler's live card in place: no buttons, who took over.
-      out.push(to('reassigned_away', { personId: before.handlerId }));
+    case 'classify':
+      // Updates the previous handler's live card in place: no buttons, who took over. A
+      // formal complaint classified to the director moves like a reassignment (seed 002).
+      if (before.handlerId !== after.handlerId) {
+        out.push(to('reassigned_away', { personId: before.handlerId }));
+      }
       break;
     case 'object':
       for (const personId of ctx.objectionDeciders) out.push(to('objection', { personId }));

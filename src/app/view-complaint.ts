@@ -13,6 +13,8 @@ import { withDatabaseErrors } from './store-errors.js';
 
 /** One complaint as a viewer may see it, with the commands that viewer may give now. */
 export interface ComplaintView {
+  /** Who the view is for: what a message may say depends on it (behaviour complaints). */
+  viewerId: string;
   complaint: Complaint;
   category: Category | null;
   people: Record<string, Pick<Person, 'id' | 'name'>>;
@@ -82,6 +84,7 @@ export async function loadComplaintView(
     ? await repo.listPrivateNotes(complaint.id)
     : [];
   return {
+    viewerId: viewer.id,
     complaint,
     category,
     people: Object.fromEntries(people.map((p) => [p.id, { id: p.id, name: p.name }])),

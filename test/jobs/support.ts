@@ -4,7 +4,11 @@ import { complaints } from '../../db/schema/index.js';
 import type { DatabaseHandle } from '../../src/adapters/postgres/database.js';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
 import { createJobDeps } from '../../src/adapters/scheduler/job-deps.js';
+import type { AppDeps } from '../../src/app/deps.js';
 import type { JobDeps } from '../../src/app/jobs/ports.js';
+import type { ClaimedMessage } from '../../src/app/ports.js';
+import { runCommand } from '../../src/app/run-command.js';
+import type { Command } from '../../src/domain/lifecycle.js';
 import { buildDeps, FixedClock } from '../support/databases.js';
 
 export type ComplaintRow = typeof complaints.$inferInsert;
@@ -66,3 +70,44 @@ export async function jobDepsFor(
 
 /** 09:00 in Amsterdam on a local date during summer time. */
 export const nineAm = (date: string) => new Date(`${date}T07:00:00Z`);
+
+/** The outbox rows of one kind for one complaint, as the delivery worker claims them. */
+export async function claimedMessages(
+  handle: DatabaseHandle,
+  complaintId: string,
+  kind: string,
+): Promise<ClaimedMessage[]> {
+  const rows = await query<{
+    id: number;
+    idempotency_key: string;
+    person: string;
+    payload: ClaimedMessage['payload'];
+  }>(
+    handle,
+    sql`select id, idempotency_key, recipient_person_id as person, payload from outbox
+        where complaint_id = ${complaintId} and kind = ${kind} order by id`,
+  );
+  return rows.map((row) => ({
+    id: Number(row.id),
+    idempotencyKey: row.idempotency_key,
+    kind,
+    recipient: { personId: row.person },
+    complaintId,
+    payload: row.payload,
+    attempts: 1,
+    deliveredVia: [],
+  }));
+}
+
+/** Runs a lifecycle command as a person of the demo organisation, at the deps' clock. */
+export async function actAs<K extends Command>(
+  deps: AppDeps,
+  personId: string,
+  complaint: string,
+  command: K,
+  payload: unknown,
+) {
+  const person = await deps.store.repository.findPerson(personId);
+  if (!person) throw new Error(`no person ${personId}`);
+  return runCommand(deps, { complaint, actor: { kind: 'person', person }, command, payload });
+}

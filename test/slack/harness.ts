@@ -46,10 +46,15 @@ export interface Harness {
 }
 
 /** The real service (PGlite in memory) with Slack pointed at a local fake Web API. */
-export async function startHarness(options: { database?: Env['database'] } = {}): Promise<Harness> {
+export async function startHarness(
+  options: {
+    database?: Env['database'] /** Extra top-level sections of the org file. */;
+    org?: string;
+  } = {},
+): Promise<Harness> {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-slack-'));
   const orgPath = path.join(dir, 'org.yaml');
-  await writeFile(orgPath, ORG);
+  await writeFile(orgPath, `${ORG}${options.org ?? ''}`);
   const fake = await new FakeSlackWebApi().start();
   for (const user of Object.values(USERS)) {
     fake.addUser({

@@ -1,4 +1,4 @@
-import { and, asc, count, eq, inArray, lt, max, sql } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, lt, max, ne, sql } from 'drizzle-orm';
 import { complaints, reminderLedger } from '../../../db/schema/index.js';
 import type { LedgerEntry, ReminderLedger, ReminderQueries } from '../../app/jobs/ports.js';
 import type { Database } from './database.js';
@@ -99,6 +99,8 @@ export function createReminderQueries(db: Database): ReminderQueries {
           and(
             inArray(complaints.status, [...statuses]),
             lt(complaints.lastProgressAt, progressBefore),
+            // Tips take the light path: no reminders.
+            ne(complaints.kind, 'feedback'),
           ),
         )
         .orderBy(asc(complaints.id));
@@ -106,6 +108,24 @@ export function createReminderQueries(db: Database): ReminderQueries {
         ...row,
         history: { count: Number(n ?? 0), lastForDate: last ?? null },
       }));
+    },
+    // Index reminder_ledger_complaint_idx (complaint_id, kind); starts_with, not LIKE: once-keys
+    // contain underscores.
+    async rounds(complaintId, kind, keyPrefix) {
+      const [row] = await db
+        .select({
+          rounds: sql<number>`count(distinct ${reminderLedger.forDate})::int`,
+          last: sql<string | null>`max(${reminderLedger.forDate})::text`,
+        })
+        .from(reminderLedger)
+        .where(
+          and(
+            eq(reminderLedger.complaintId, complaintId),
+            eq(reminderLedger.kind, kind),
+            sql`starts_with(${reminderLedger.onceKey}, ${keyPrefix})`,
+          ),
+        );
+      return { rounds: Number(row?.rounds ?? 0), lastForDate: row?.last ?? null };
     },
   });
 }

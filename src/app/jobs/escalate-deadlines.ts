@@ -2,11 +2,11 @@ import type { LocalDate } from '../../domain/calendar.js';
 import type { Complaint } from '../../domain/complaint.js';
 import { hasRole, type Person } from '../../domain/people.js';
 import { canSee } from '../../domain/permissions.js';
-import { overdueDeadlines } from '../../domain/sla.js';
+import { type Milestone, overdueDeadlines, type PendingDeadline } from '../../domain/sla.js';
 import type { JobDeps } from './ports.js';
 import { type BatchCount, emptyCount, forEachItem, sendOnce } from './send-once.js';
 
-const ESCALATED = new Set(['feedback', 'decision', 'resolution']);
+const ESCALATED = new Set<Milestone>(['feedback', 'decision', 'resolution', 'objection']);
 
 /**
  * Who hears of a missed deadline: the directors and the quality adviser, each only if they
@@ -22,7 +22,22 @@ export function escalationRecipients(people: readonly Person[], complaint: Compl
   );
 }
 
-/** Escalates each missed feedback, decision or resolution deadline once per recipient. */
+/**
+ * Once per complaint, milestone and recipient; an extended resolution deadline is a deadline of
+ * its own (the escalation of the original one does not silence the extended one).
+ */
+export function escalationKey(complaint: Complaint, deadline: PendingDeadline, person: Person) {
+  const extended = deadline.milestone === 'resolution' && complaint.originalResolutionDue !== null;
+  const milestone = extended ? `resolution:${deadline.due}` : deadline.milestone;
+  return `escalation:${complaint.id}:${milestone}:${person.id}`;
+}
+
+/**
+ * Escalates each missed feedback, decision, resolution or objection deadline once per
+ * recipient, on the first working day after it (the job runs on working days only). The
+ * resolution deadline is the current one: an extended complaint is not escalated on its
+ * original date. Tips have no deadlines (pendingDeadlines), so they are never escalated.
+ */
 export async function escalateDeadlines(
   deps: JobDeps,
   complaints: readonly Complaint[],
@@ -50,7 +65,7 @@ export async function escalateDeadlines(
           measureId: null,
           recipientPersonId: person.id,
           forDate: today,
-          onceKey: `escalation:${complaint.id}:${deadline.milestone}:${person.id}`,
+          onceKey: escalationKey(complaint, deadline, person),
           sentAt: deps.clock.now(),
         },
         {

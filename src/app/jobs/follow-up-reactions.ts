@@ -1,5 +1,5 @@
 import type { LocalDate } from '../../domain/calendar.js';
-import type { Complaint } from '../../domain/complaint.js';
+import { type Complaint, isTip } from '../../domain/complaint.js';
 import { isDomainError } from '../../domain/errors.js';
 import { SYSTEM_ACTOR } from '../../domain/people.js';
 import { autoCloseComplaint } from '../complaint-commands.js';
@@ -9,8 +9,9 @@ import { type BatchCount, emptyCount, forEachItem, sendOnce } from './send-once.
 /** The reporter is reminded this many working days (or fewer) before the reaction deadline. */
 export const REACTION_REMINDER_LEAD = 2;
 
+/** Tips are never followed up: they take the light path (noted, then closed). */
 const awaitingReaction = (c: Complaint) =>
-  (c.status === 'resolved' || c.status === 'rejected') && c.reactionDue !== null;
+  (c.status === 'resolved' || c.status === 'rejected') && c.reactionDue !== null && !isTip(c);
 
 /**
  * Reminds the reporter once shortly before the reaction deadline, and closes the complaint

@@ -43,17 +43,30 @@ export interface IdleComplaint {
   history: LedgerHistory;
 }
 
+/** The days a reminder series went out on: one round may go to several people. */
+export interface LedgerRounds {
+  /** Distinct `forDate`s with a row. */
+  rounds: number;
+  lastForDate: LocalDate | null;
+}
+
 /** The reminder scan's read: SQL selects the candidates from cut-offs the app computes. */
 export interface ReminderQueries {
   /**
    * Complaints with a status in `statuses` whose last progress is before `progressBefore`,
    * each with its ledger history of `kind` (as `ReminderLedger.history`); ordered by id.
+   * Never tips (kind `feedback`): they take the light path, without reminders.
    */
   idleComplaints(
     statuses: readonly Status[],
     progressBefore: Date,
     kind: string,
   ): Promise<IdleComplaint[]>;
+  /**
+   * The rounds of a reminder series of one complaint: ledger rows of `kind` whose once-key
+   * starts with `keyPrefix` (a series per agreed term, or per objection).
+   */
+  rounds(complaintId: string, kind: string, keyPrefix: string): Promise<LedgerRounds>;
 }
 
 /** A repository and a ledger bound to one transaction. */

@@ -4,7 +4,9 @@ import { type BatchCount, emptyCount, forEachItem, sendOnce } from './send-once.
 
 /**
  * Improvement-register measures past their due date, or due for their effectiveness review
- * (ISO 9001 §10.2.1 d), go to their owner: once per measure, reason and due date.
+ * (ISO 9001 §10.2.1 d), go to their owner: once per measure, reason and due date. A measure
+ * carried out by an outside party (seed 003) has no account of its own to remind: its owner
+ * is the internal follower, who gets the reminder, and the message names the party.
  */
 export async function remindMeasureOwners(
   deps: JobDeps,
@@ -32,7 +34,12 @@ export async function remindMeasureOwners(
         {
           kind: 'measure_due',
           complaintId: m.complaintId,
-          payload: { measureId: m.id, reason: m.reason, due },
+          payload: {
+            measureId: m.id,
+            reason: m.reason,
+            due,
+            outsideParty: m.externalParty !== null,
+          },
         },
       );
     },

@@ -1,22 +1,30 @@
 import type { LocalDate } from '../../domain/calendar.js';
+import { askAgreedTerms } from './ask-agreed-terms.js';
 import { escalateDeadlines } from './escalate-deadlines.js';
 import { followUpReactions } from './follow-up-reactions.js';
 import { notifyParkedMessages } from './notify-parked-messages.js';
 import type { JobDeps, JobSummary } from './ports.js';
 import { remindHandlers } from './remind-handlers.js';
 import { remindMeasureOwners } from './remind-measure-owners.js';
+import { remindObjectionDeciders } from './remind-objections.js';
 
 /**
- * The daily job (09:00 on working days, DESIGN §7): handler reminders, escalations of missed
- * deadlines, reaction reminders and auto-close, improvement-register due dates, the list of
- * parked outbox messages for the quality adviser. Each part runs on its own; a failing item is counted in the summary and the batch goes on.
+ * The daily job (09:00 on working days, DESIGN §7): handler reminders, reminders to whoever
+ * decides an objection, escalations of missed deadlines (the objection deadline included),
+ * the question whether an agreed fix was done once its term passed, reaction reminders and
+ * auto-close, improvement-register due dates (to the internal follower of an outside party),
+ * the list of parked outbox messages for the quality adviser. Tips take the light path: no
+ * reminders, escalations or reaction follow-up. Each part runs on its own; a failing item is
+ * counted in the summary and the batch goes on.
  */
 export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobSummary> {
   if (!deps.calendar.isWorkingDay(today)) return { skipped: 'not a working day', today };
   const open = await deps.jobs.openComplaints();
   const people = await deps.store.repository.listPeople();
   const reminders = await remindHandlers(deps, today);
+  const objectionReminders = await remindObjectionDeciders(deps, open, people, today);
   const escalations = await escalateDeadlines(deps, open, people, today);
+  const agreedTerms = await askAgreedTerms(deps, open, today);
   const reactions = await followUpReactions(deps, open, today);
   const measures = await remindMeasureOwners(deps, await deps.jobs.dueMeasures(today), today);
   const parked = await notifyParkedMessages(deps, today).catch((error: unknown) => {
@@ -25,7 +33,9 @@ export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobS
   });
   const failed =
     reminders.failed +
+    objectionReminders.failed +
     escalations.failed +
+    agreedTerms.failed +
     reactions.reminded.failed +
     reactions.closed.failed +
     measures.failed +
@@ -34,7 +44,9 @@ export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobS
     today,
     open: open.length,
     reminders: reminders.sent,
+    objectionReminders: objectionReminders.sent,
     escalations: escalations.sent,
+    agreedTermQuestions: agreedTerms.sent,
     reactionReminders: reactions.reminded.sent,
     autoClosed: reactions.closed.sent,
     measureReminders: measures.sent,

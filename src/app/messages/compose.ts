@@ -1,7 +1,15 @@
+import type { LocalDate } from '../../domain/calendar.js';
+import { type ExternalParty, isTip } from '../../domain/complaint.js';
 import type { Command } from '../../domain/lifecycle.js';
 import type { Locale } from '../../domain/people.js';
 import type { ComplaintView } from '../view-complaint.js';
-import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
+import {
+  formatLocalDate,
+  hasKey,
+  type MessageKey,
+  type Translate,
+  translator,
+} from './catalogue.js';
 import {
   type ActionModel,
   actionId,
@@ -47,13 +55,37 @@ export function categoryLabel(
   return view.category?.label[locale] ?? view.complaint.categoryKey;
 }
 
-/** The facts of a complaint in one fixed order, for both surfaces. */
-export function complaintFacts(view: ComplaintView, locale: Locale): Fact[] {
+/** A milestone's name; one a newer deadline module knows before the catalogue does, plainly. */
+export function milestoneLabel(t: Translate, milestone: string): string {
+  const key = `milestone.${milestone}`;
+  if (hasKey(key)) return t(key);
+  return milestone === 'objection' ? t('field.objectionDue') : milestone;
+}
+
+const yesNo = (t: Translate, value: boolean) => t(value ? 'yesno.true' : 'yesno.false');
+
+/** "Bouwbedrijf De Vries · Jan de Vries · 06-12345678": an outside party in one line. */
+export function partyLine(party: ExternalParty): string {
+  return [party.organisation, party.name, party.contact].filter(Boolean).join(' · ');
+}
+
+/**
+ * The facts of a complaint in one fixed order, for both surfaces. `fixDoneOn`: the local date
+ * the agreed fix was reported done, when the caller knows it (the detail's timeline); the
+ * card then says only that it was.
+ */
+export function complaintFacts(
+  view: ComplaintView,
+  locale: Locale,
+  fixDoneOn: LocalDate | null = null,
+): Fact[] {
   const t = translator(locale);
   const c = view.complaint;
+  const date = (value: string) => formatLocalDate(locale, value);
   const facts: Fact[] = [
     { label: t('field.status'), value: t(`status.${c.status}` as MessageKey) },
     { label: t('field.kind'), value: t(`kind.${c.kind}` as MessageKey) },
+    { label: t('field.formality'), value: t(`formality.${c.formality}` as MessageKey) },
     { label: t('field.category'), value: categoryLabel(view, locale) },
     { label: t('field.reporter'), value: personName(view, c.reporterId) },
     { label: t('field.handler'), value: personName(view, c.handlerId) },
@@ -69,25 +101,42 @@ export function complaintFacts(view: ComplaintView, locale: Locale): Fact[] {
     },
     { label: t('field.intakeChannel'), value: t(`channel.${c.intakeChannel}` as MessageKey) },
   ];
-  if (c.occurredOn)
-    facts.push({ label: t('field.occurredOn'), value: formatLocalDate(locale, c.occurredOn) });
-  if (c.relatedTo) facts.push({ label: t('field.relatedTo'), value: c.relatedTo });
-  if (c.concernsEmployee)
-    facts.push({ label: t('field.concernsEmployee'), value: personName(view, c.subjectPersonId) });
-  if (c.mediatorId)
-    facts.push({ label: t('field.mediator'), value: personName(view, c.mediatorId) });
+  const add = (key: MessageKey, value: string | null | undefined) => {
+    if (value) facts.push({ label: t(key), value });
+  };
+  add('field.occurredOn', c.occurredOn && date(c.occurredOn));
+  add('field.relatedTo', c.relatedTo);
+  if (c.concernsEmployee) add('field.concernsEmployee', personName(view, c.subjectPersonId));
+  if (c.mediatorId) add('field.mediator', personName(view, c.mediatorId));
   // The message a complaint was reported from (Slack permalink, Teams link to the message).
-  if (c.sourceLink) facts.push({ label: t('field.sourceLink'), value: c.sourceLink });
+  add('field.sourceLink', c.sourceLink);
+  add('field.admissibility', c.admissibility && t(`admissibility.${c.admissibility}`));
+  add('field.causeCategory', c.causeCategory && t(`causeCategory.${c.causeCategory}`));
+  add('field.termOn', c.agreedTermOn && date(c.agreedTermOn));
+  if (c.complainantAgreed !== null) add('field.complainantAgreed', yesNo(t, c.complainantAgreed));
+  add('field.party', c.remediationParty && partyLine(c.remediationParty));
+  if (c.fixDoneAt) add('field.fixDone', fixDoneOn ? date(fixDoneOn) : yesNo(t, true));
+  add('field.originalResolutionDue', c.originalResolutionDue && date(c.originalResolutionDue));
+  if (c.originalResolutionDue) add('field.extendedResolutionDue', date(c.resolutionDue));
+  add('field.objectionDue', c.objectionDue && date(c.objectionDue));
+  if (c.referredToCommittee) add('field.referredToCommittee', yesNo(t, true));
+  add('field.verdict', c.committeeVerdict && t(`verdict.${c.committeeVerdict}`));
+  add('field.verdictOn', c.committeeVerdictOn && date(c.committeeVerdictOn));
+  if (c.committeeBinding !== null) add('field.binding', yesNo(t, c.committeeBinding));
+  add('field.closeReason', c.closeReason && t(`closeReason.${c.closeReason}`));
   if (view.nextDeadline) {
     facts.push({
       label: t('field.nextDeadline'),
-      value: `${t(`milestone.${view.nextDeadline.milestone}` as MessageKey)}: ${formatLocalDate(locale, view.nextDeadline.due)}`,
+      value: `${milestoneLabel(t, view.nextDeadline.milestone)}: ${date(view.nextDeadline.due)}`,
     });
   }
   return facts;
 }
 
-/** The free texts of a complaint as sections, in the order of the procedure. */
+/**
+ * The free texts of a complaint as sections, in the order of the procedure. Never the
+ * director's private notes: those are in the director's detail view only (detail.ts).
+ */
 export function complaintSections(view: ComplaintView, locale: Locale): Section[] {
   const t = translator(locale);
   const c = view.complaint;
@@ -100,15 +149,92 @@ export function complaintSections(view: ComplaintView, locale: Locale): Section[
     add('field.question', request.question);
     add('field.answer', request.answer);
   }
+  add('field.admissibilityMotivation', c.admissibilityMotivation);
   add('field.motivation', c.motivation);
+  add('field.extensionReason', c.extensionReason);
+  add('field.solution', c.agreedSolution);
   add('field.resolution', c.resolution);
   if (c.cause)
     sections.push({ heading: t('field.cause'), text: t(`cause.${c.cause}` as MessageKey) });
+  add('field.rootCause', c.rootCause);
   add('field.correctiveMeasure', c.correctiveMeasure);
   add('field.preventiveMeasure', c.preventiveMeasure);
   add('field.reason', c.objectionReason);
   add('field.outcome', c.finalOutcome);
+  add('field.followUp', c.committeeFollowUp);
   return sections;
+}
+
+/**
+ * What the reporter of a complaint about an employee's behaviour may read (seed 002): that it
+ * is handled and when it is closed, their own texts and the questions put to them. No status
+ * that tells the decision, no motivation, resolution, measures, verdict or any other outcome.
+ */
+export function confidentialForReporter(
+  model: MessageModel,
+  complaint: Pick<ComplaintView['complaint'], 'status'>,
+  locale: Locale,
+): MessageModel {
+  const t = translator(locale);
+  const labels = new Set(
+    (
+      [
+        'field.kind',
+        'field.category',
+        'field.reporter',
+        'field.handler',
+        'field.complainant',
+        'field.intakeChannel',
+        'field.occurredOn',
+        'field.relatedTo',
+        'field.concernsEmployee',
+        'field.mediator',
+        'field.sourceLink',
+        'field.registeredAt',
+        'field.nextDeadline',
+        'milestone.feedback',
+        'milestone.decision',
+        'milestone.resolution',
+        'milestone.reaction',
+        'field.originalResolutionDue',
+        'field.extendedResolutionDue',
+      ] as const
+    ).map((key) => t(key)),
+  );
+  const headings = new Set(
+    (
+      [
+        'field.description',
+        'field.desiredOutcome',
+        'field.question',
+        'field.answer',
+        'field.reason',
+      ] as const
+    ).map((key) => t(key)),
+  );
+  const status = t(
+    complaint.status === 'withdrawn'
+      ? 'status.withdrawn'
+      : complaint.status === 'closed'
+        ? 'status.confidential.closed'
+        : 'status.confidential.open',
+  );
+  const facts = model.facts.some((f) => f.label === t('field.status'))
+    ? [{ label: t('field.status'), value: status }]
+    : [];
+  return {
+    ...model,
+    facts: [...facts, ...model.facts.filter((f) => labels.has(f.label))],
+    sections: model.sections.filter((s) => headings.has(s.heading)),
+  };
+}
+
+/** Is this person the reporter of a complaint about an employee (who hears no content)? */
+export function isConfidentialReporter(
+  complaint: Pick<ComplaintView['complaint'], 'concernsEmployee' | 'reporterId'>,
+  personId: string | null | undefined,
+): boolean {
+  return complaint.concernsEmployee && personId === complaint.reporterId;
 }
 
 function ref(view: ComplaintView) {
@@ -135,7 +261,7 @@ export function composeComplaintCard(view: ComplaintView, locale: Locale): Messa
   const t = translator(locale);
   const c = view.complaint;
   const title = complaintTitle(view, locale);
-  const overdue = view.overdue.map((d) => t(`milestone.${d.milestone}` as MessageKey)).join(', ');
+  const overdue = view.overdue.map((d) => milestoneLabel(t, d.milestone)).join(', ');
   return {
     summary: title,
     title,
@@ -148,27 +274,37 @@ export function composeComplaintCard(view: ComplaintView, locale: Locale): Messa
   };
 }
 
-/** The receipt with the concrete date of every deadline (DESIGN.md §4). */
+/**
+ * The receipt with the concrete date of every deadline (DESIGN.md §4). A tip is thanked and
+ * said to go to the category's owner, with no deadlines: none apply to it.
+ */
 export function composeAcknowledgement(view: ComplaintView, locale: Locale): MessageModel {
   const t = translator(locale);
   const c = view.complaint;
-  const title = t('title.acknowledgement', { reference: c.reference });
+  const tip = isTip(c);
+  const title = t(tip ? 'title.acknowledgement.tip' : 'title.acknowledgement', {
+    reference: c.reference,
+  });
   const deadline = (key: MessageKey, due: string) => ({
     label: t(key),
     value: formatLocalDate(locale, due),
   });
+  const params = {
+    kind: t(`kind.${c.kind}` as MessageKey).toLowerCase(),
+    handler: personName(view, c.handlerId),
+    category: categoryLabel(view, locale),
+  };
   return {
     summary: title,
     title,
-    intro: t('text.acknowledgement', {
-      kind: t(`kind.${c.kind}` as MessageKey).toLowerCase(),
-      handler: personName(view, c.handlerId),
-    }),
-    facts: [
-      deadline('milestone.feedback', c.feedbackDue),
-      deadline('milestone.decision', c.decisionDue),
-      deadline('milestone.resolution', c.resolutionDue),
-    ],
+    intro: t(tip ? 'text.acknowledgement.tip' : 'text.acknowledgement', params),
+    facts: tip
+      ? [{ label: t('field.category'), value: params.category }]
+      : [
+          deadline('milestone.feedback', c.feedbackDue),
+          deadline('milestone.decision', c.decisionDue),
+          deadline('milestone.resolution', c.resolutionDue),
+        ],
     sections: [{ heading: t('field.description'), text: c.description }],
     actions: composeActions(
       locale,

@@ -1,3 +1,4 @@
+import { isTip } from '../../domain/complaint.js';
 import type { Locale } from '../../domain/people.js';
 import type { ComplaintDetail, TimelineEntry } from '../view-complaint.js';
 import {
@@ -7,7 +8,15 @@ import {
   type Translate,
   translator,
 } from './catalogue.js';
-import { complaintFacts, complaintSections, complaintTitle, composeActions } from './compose.js';
+import {
+  complaintFacts,
+  complaintSections,
+  complaintTitle,
+  composeActions,
+  confidentialForReporter,
+  isConfidentialReporter,
+  milestoneLabel,
+} from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
 
 /** A complaint opened by reference: the message model plus its history in words. */
@@ -15,12 +24,16 @@ export interface ComplaintDetailModel extends MessageModel {
   timeline: { heading: string; entries: string[] };
 }
 
-/** Every deadline of the complaint as a date, marked done or passed. */
+/**
+ * Every deadline of the complaint as a date, marked done or passed. A tip has none: each reads
+ * "n.v.t." (not applicable), never missed.
+ */
 function deadlineFacts(detail: ComplaintDetail, t: Translate, locale: Locale): Fact[] {
   const c = detail.complaint;
-  const overdue = new Set(detail.overdue.map((d) => d.milestone));
+  const overdue = new Set<string>(detail.overdue.map((d) => d.milestone));
+  const decidedOn = c.closedAt !== null || c.withdrawnAt !== null;
   const rows: {
-    milestone: 'feedback' | 'decision' | 'resolution' | 'reaction';
+    milestone: 'feedback' | 'decision' | 'resolution' | 'reaction' | 'objection';
     due: string | null;
     done: boolean;
   }[] = [
@@ -36,7 +49,16 @@ function deadlineFacts(detail: ComplaintDetail, t: Translate, locale: Locale): F
       due: c.reactionDue,
       done: c.closedAt !== null || c.objectedAt !== null || c.withdrawnAt !== null,
     },
+    { milestone: 'objection', due: c.objectionDue, done: decidedOn },
   ];
+  if (isTip(c)) {
+    return rows
+      .filter((row) => row.milestone !== 'reaction' && row.milestone !== 'objection')
+      .map((row) => ({
+        label: milestoneLabel(t, row.milestone),
+        value: t('deadline.not_applicable'),
+      }));
+  }
   return rows
     .filter((row) => row.due !== null)
     .map((row) => {
@@ -46,8 +68,27 @@ function deadlineFacts(detail: ComplaintDetail, t: Translate, locale: Locale): F
         : overdue.has(row.milestone)
           ? t('deadline.overdue', { date })
           : date;
-      return { label: t(`milestone.${row.milestone}` as MessageKey), value };
+      return { label: milestoneLabel(t, row.milestone), value };
     });
+}
+
+/**
+ * The director's private notes on a behaviour complaint (seed 002). The view loads them only
+ * for who may read them; they appear here and nowhere else: no card, message or payload.
+ */
+function privateNoteSections(detail: ComplaintDetail, t: Translate, locale: Locale): Section[] {
+  // One audit entry per note, in the same order: its local date is the note's.
+  const entries = detail.timeline.filter((entry) => entry.action === 'record_private_note');
+  const paired = entries.length === detail.privateNotes.length;
+  return detail.privateNotes.map((note, index) => {
+    const on = paired ? entries[index]?.on : undefined;
+    return {
+      heading: t('field.privateNote.entry', {
+        date: formatLocalDate(locale, on ?? note.at.toISOString().slice(0, 10)),
+      }),
+      text: note.note,
+    };
+  });
 }
 
 /** "maandag 2 maart 2026 — Piet Projectleider: gegrond verklaard". */
@@ -88,26 +129,34 @@ function measureSections(detail: ComplaintDetail, t: Translate): Section[] {
 export function composeComplaintDetail(
   detail: ComplaintDetail,
   locale: Locale,
+  viewerId: string = detail.viewerId,
 ): ComplaintDetailModel {
   const t = translator(locale);
   const c = detail.complaint;
   const title = complaintTitle(detail, locale);
-  const nextLabel = t('field.nextDeadline');
+  // The deadline rows below list these with their state.
+  const shownBelow = new Set([t('field.nextDeadline'), t('field.objectionDue')]);
+  const fixDoneOn =
+    detail.timeline.filter((entry) => entry.action === 'report_fix_done').at(-1)?.on ?? null;
   const facts = [
-    ...complaintFacts(detail, locale).filter((f) => f.label !== nextLabel),
+    ...complaintFacts(detail, locale, fixDoneOn).filter((f) => !shownBelow.has(f.label)),
     {
       label: t('field.registeredAt'),
       value: formatLocalDate(locale, detail.registeredOn),
     },
     ...deadlineFacts(detail, t, locale),
   ];
-  const overdue = detail.overdue.map((d) => t(`milestone.${d.milestone}` as MessageKey)).join(', ');
-  return {
+  const overdue = detail.overdue.map((d) => milestoneLabel(t, d.milestone)).join(', ');
+  const model: ComplaintDetailModel = {
     summary: title,
     title,
     intro: c.concernsEmployee ? t('text.confidential') : null,
     facts,
-    sections: [...complaintSections(detail, locale), ...measureSections(detail, t)],
+    sections: [
+      ...complaintSections(detail, locale),
+      ...measureSections(detail, t),
+      ...privateNoteSections(detail, t, locale),
+    ],
     actions: composeActions(locale, detail.actions),
     footer: overdue ? t('text.overdue', { milestones: overdue }) : null,
     complaint: { id: c.id, reference: c.reference, version: c.version },
@@ -116,4 +165,27 @@ export function composeComplaintDetail(
       entries: detail.timeline.map((entry) => timelineLine(detail, entry, locale)),
     },
   };
+  if (!isConfidentialReporter(c, viewerId)) return model;
+  // The reporter of a complaint about an employee: that it is handled and when it is closed.
+  const steps = detail.timeline.filter((entry) => REPORTER_STEPS.has(entry.action));
+  return {
+    ...confidentialForReporter(model, c, locale),
+    footer: null,
+    timeline: {
+      heading: model.timeline.heading,
+      entries: steps.map((entry) => timelineLine(detail, entry, locale)),
+    },
+  };
 }
+
+/** The steps the reporter of a complaint about an employee sees in its history. */
+const REPORTER_STEPS: ReadonlySet<string> = new Set([
+  'request_info',
+  'provide_info',
+  'accept',
+  'object',
+  'withdraw',
+  'auto_close',
+  'appoint_mediator',
+  'refer_to_committee',
+]);

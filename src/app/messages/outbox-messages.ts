@@ -1,6 +1,7 @@
 import type { Complaint } from '../../domain/complaint.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { canSee } from '../../domain/permissions.js';
+import { DEFAULT_PROCEDURE, type ProcedureRules } from '../../domain/procedure.js';
 import type { AppDeps } from '../deps.js';
 import type { MessageKind } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
@@ -11,6 +12,9 @@ import {
   composeActions,
   composeComplaintCard,
   composeQualityNotice,
+  confidentialForReporter,
+  isConfidentialReporter,
+  partyLine,
 } from './compose.js';
 import { type EventFacts, eventFromAudit, readEventFacts } from './event-facts.js';
 import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
@@ -45,10 +49,11 @@ export async function composeOutboxMessage(
   message: ClaimedMessage,
   defaultLocale: Locale,
 ): Promise<RenderedOutboxMessage | null> {
-  if (JOB_MESSAGE_KINDS.has(message.kind)) {
-    return composeJobMessage(deps, message, defaultLocale);
-  }
   const repo = deps.store.repository;
+  if (JOB_MESSAGE_KINDS.has(message.kind)) {
+    const rendered = await composeJobMessage(deps, message, defaultLocale);
+    return rendered && (await keepConfidential(deps, message, rendered));
+  }
   const complaint = message.complaintId ? await repo.findComplaint(message.complaintId) : null;
   if (!complaint) return null;
   if ('channel' in message.recipient) {
@@ -88,11 +93,37 @@ export async function composeOutboxMessage(
   }
   if (!canSee(recipient, complaint)) return null;
   const view = await loadComplaintView(deps, recipient, complaint);
-  const model = composeForRecipient(kind, view, locale, facts, message.payload);
+  const rules = deps.procedure ?? DEFAULT_PROCEDURE;
+  const composed = composeForRecipient(kind, view, locale, facts, message.payload, {
+    confidential: isConfidentialReporter(complaint, recipient.id),
+    rules,
+  });
+  // About an employee's behaviour the reporter hears only that it is handled and closed.
+  const model = isConfidentialReporter(complaint, recipient.id)
+    ? confidentialForReporter(composed, complaint, locale)
+    : composed;
   const live = kind === 'handler_card';
   const event = live && facts && facts.event !== 'report' ? eventLine(view, facts, locale) : null;
   if (event) model.intro = [model.intro, event].filter(Boolean).join('\n\n');
   return { recipient, locale, model, liveCard: live, event };
+}
+
+/**
+ * A job message to the reporter of a complaint about an employee (a reaction reminder) keeps
+ * to what that reporter may read, like every other message to them.
+ */
+async function keepConfidential(
+  deps: AppDeps,
+  message: ClaimedMessage,
+  rendered: RenderedOutboxMessage,
+): Promise<RenderedOutboxMessage> {
+  if (!rendered.recipient || !message.complaintId) return rendered;
+  const complaint = await deps.store.repository.findComplaint(message.complaintId);
+  if (!complaint || !isConfidentialReporter(complaint, rendered.recipient.id)) return rendered;
+  return {
+    ...rendered,
+    model: confidentialForReporter(rendered.model, complaint, rendered.locale),
+  };
 }
 
 /**
@@ -146,6 +177,12 @@ function composeMeasureAssigned(reference: string, message: ClaimedMessage, loca
   return model;
 }
 
+interface RecipientContext {
+  /** The reporter of a complaint about an employee: no content, only handled and closed. */
+  confidential: boolean;
+  rules: ProcedureRules;
+}
+
 /**
  * The message for one recipient: a title and text for its kind from the event's facts, over
  * the details they may see now. Without facts (never for a row enqueued by this version) the
@@ -157,20 +194,27 @@ function composeForRecipient(
   locale: Locale,
   facts: EventFacts | null,
   payload: ClaimedMessage['payload'],
+  { confidential, rules }: RecipientContext,
 ): MessageModel {
   const t = translator(locale);
   const c = view.complaint;
+  const date = (value: string) => formatLocalDate(locale, value);
   if (kind === 'acknowledgement') return composeAcknowledgement(view, locale);
   const card = composeComplaintCard(view, locale);
   if (kind === 'handler_card' || kind === 'objection' || kind === 'mediator_appointed') {
     if (kind === 'handler_card') return card;
     const title = t(`title.${kind}`, { reference: c.reference });
-    return {
-      ...card,
-      summary: title,
-      title,
-      intro: kind === 'objection' ? t('text.objection') : card.intro,
-    };
+    const objectionDue = facts?.objectionDue ?? c.objectionDue;
+    const intro =
+      kind === 'objection'
+        ? [
+            t('text.objection'),
+            objectionDue ? t('text.objection.due', { due: date(objectionDue) }) : '',
+          ]
+            .filter(Boolean)
+            .join(' ')
+        : card.intro;
+    return { ...card, summary: title, title, intro };
   }
   const handlerId = facts?.handlerId ?? c.handlerId;
   const handler = view.people[handlerId]?.name ?? '';
@@ -179,9 +223,20 @@ function composeForRecipient(
       locale,
       view.actions.filter((a) => commands.includes(a)),
     );
-  const titleKey = `title.${kind}` as MessageKey;
-  const title = t(titleKey, { reference: c.reference, handler });
-  const base: MessageModel = { ...bare(title, c), facts: card.facts };
+  const titled = (key: MessageKey) => {
+    const title = t(key, { reference: c.reference, handler });
+    return { ...bare(title, c), facts: card.facts };
+  };
+  const base = titled(`title.${kind}` as MessageKey);
+  const lines = (...parts: (string | false | null | undefined)[]) =>
+    parts.filter(Boolean).join(' ');
+  // What was decided and done, for the reporter: everything but their own description.
+  const outcomeSections = card.sections.filter((s) => s.heading !== t('field.description'));
+  const only = (key: MessageKey, text: string | null) => (text ? [{ heading: t(key), text }] : []);
+  const closedConfidentially = () => ({
+    ...titled('title.closed'),
+    intro: t('text.confidential.closed'),
+  });
   // The question this message is about, not a later one.
   const latestQuestion =
     view.infoRequests.find((r) => r.id === payload.infoRequestId) ?? view.infoRequests.at(-1);
@@ -206,33 +261,135 @@ function composeForRecipient(
           : [],
       };
     case 'decision': {
+      if (confidential) {
+        return {
+          ...titled('title.confidential.in_treatment'),
+          intro: t('text.confidential.in_treatment', { handler }),
+        };
+      }
       const due = facts?.resolutionDue ?? c.resolutionDue;
-      return { ...base, intro: t('text.decision', { handler, due: formatLocalDate(locale, due) }) };
+      return { ...base, intro: t('text.decision', { handler, due: date(due) }) };
     }
     case 'outcome': {
       const outcome = facts?.outcome ?? (c.decision === 'unfounded' ? 'rejected' : 'resolved');
-      const actions = reporterActions(['accept', 'object']);
+      // Resolved while the agreed fix is pending: the satisfaction question comes after it.
+      const deferred = facts
+        ? facts.questionDeferred === true
+        : outcome === 'resolved' && c.reactionDue === null && c.agreedTermOn !== null;
+      const actions = deferred ? [] : reporterActions(['accept', 'object']);
       const due = facts?.reactionDue ?? c.reactionDue;
+      const term = facts?.termOn ?? c.agreedTermOn;
       // The question and its deadline only while the reporter can still answer.
       const open = actions.length > 0;
-      const intro = [
-        t(`event.outcome.${outcome}`),
-        open ? t(`event.outcome.${outcome}.question`) : '',
-        open && due ? t('text.outcome.reaction', { due: formatLocalDate(locale, due) }) : '',
-      ];
-      return {
-        ...base,
-        intro: intro.filter(Boolean).join(' '),
-        sections: card.sections.filter((s) => s.heading !== t('field.description')),
-        actions,
-      };
+      const intro = lines(
+        confidential ? t('text.confidential.handled') : t(`event.outcome.${outcome}`),
+        open &&
+          (confidential ? t('text.confidential.question') : t(`event.outcome.${outcome}.question`)),
+        open && due && t('text.outcome.reaction', { due: date(due) }),
+        deferred &&
+          (term
+            ? t('text.outcome.deferred', { term: date(term) })
+            : t('text.outcome.deferred.plain')),
+      );
+      const model = confidential ? titled('title.confidential.handled') : base;
+      return { ...model, intro, sections: confidential ? [] : outcomeSections, actions };
+    }
+    case 'satisfaction_question': {
+      const actions = reporterActions(['accept', 'object']);
+      const due = facts?.reactionDue ?? c.reactionDue;
+      const open = actions.length > 0;
+      const intro = lines(
+        confidential ? t('text.confidential.handled') : t('text.satisfaction_question'),
+        open &&
+          (confidential
+            ? t('text.confidential.question')
+            : t('text.satisfaction_question.question')),
+        open && due && t('text.outcome.reaction', { due: date(due) }),
+      );
+      const model = confidential ? titled('title.confidential.handled') : base;
+      return { ...model, intro, sections: confidential ? [] : outcomeSections, actions };
     }
     case 'closed': {
+      if (confidential) return closedConfidentially();
       const reason = facts?.closeReason ?? c.closeReason ?? 'accepted';
       return {
         ...base,
         intro: t(`text.closed.${reason}` as MessageKey),
-        sections: c.finalOutcome ? [{ heading: t('field.outcome'), text: c.finalOutcome }] : [],
+        sections: only('field.outcome', c.finalOutcome),
+      };
+    }
+    case 'inadmissible':
+      if (confidential) return closedConfidentially();
+      return {
+        ...base,
+        intro: t('text.inadmissible', { handler }),
+        sections: only('field.admissibilityMotivation', c.admissibilityMotivation),
+      };
+    case 'tip_noted':
+      return { ...base, intro: t('text.tip_noted', { handler }) };
+    case 'deadline_extended': {
+      const due = facts?.resolutionDue ?? c.resolutionDue;
+      const previous = facts?.previousResolutionDue ?? c.originalResolutionDue;
+      return {
+        ...base,
+        intro: previous
+          ? t('text.deadline_extended', { handler, due: date(due), previous: date(previous) })
+          : t('text.deadline_extended.plain', { handler, due: date(due) }),
+        // Why is content: not for the reporter of a complaint about an employee.
+        sections: confidential ? [] : only('field.extensionReason', c.extensionReason),
+      };
+    }
+    case 'solution_agreed': {
+      if (confidential) {
+        return {
+          ...titled('title.confidential.in_treatment'),
+          intro: t('text.confidential.in_treatment', { handler }),
+        };
+      }
+      const term = facts?.termOn ?? c.agreedTermOn;
+      return {
+        ...base,
+        intro: lines(
+          term && t('text.solution_agreed', { handler, term: date(term) }),
+          c.remediationParty &&
+            t('text.solution_agreed.party', { party: partyLine(c.remediationParty) }),
+          c.complainantAgreed !== null && t(`text.solution_agreed.agreed.${c.complainantAgreed}`),
+        ),
+        sections: only('field.solution', c.agreedSolution),
+      };
+    }
+    case 'committee_verdict': {
+      if (confidential) return closedConfidentially();
+      const verdict = facts?.verdict ?? c.committeeVerdict;
+      const on = facts?.verdictOn ?? c.committeeVerdictOn;
+      const binding = facts?.binding ?? c.committeeBinding;
+      const committee = rules.committee?.name ?? t('committeeType.committee');
+      return {
+        ...base,
+        intro: lines(
+          verdict &&
+            on &&
+            t('text.committee_verdict', {
+              committee,
+              date: date(on),
+              verdict: t(`verdict.${verdict}`).toLowerCase(),
+            }),
+          binding !== null && t(`text.committee_verdict.binding.${binding}`),
+          t('text.committee_verdict.closed'),
+        ),
+        sections: only('field.followUp', c.committeeFollowUp),
+      };
+    }
+    case 'committee_referral': {
+      const committee = rules.committee;
+      return {
+        ...base,
+        intro: committee
+          ? lines(
+              t('text.committee_referral', { committee: committee.name }),
+              committee.url && t('text.committee_referral.url', { url: committee.url }),
+            )
+          : null,
       };
     }
     default:
