@@ -11,13 +11,30 @@ export type Masked<T = number> = T | typeof MASKED;
 
 export const LEAD_TIME_STAGES = ['first_feedback', 'decision', 'resolved', 'closed'] as const;
 export type LeadTimeStage = (typeof LEAD_TIME_STAGES)[number];
+/**
+ * The deadlines whose compliance is measured, per complaint and for the year. `resolution` is
+ * measured against the deadline in force (extended, if it was), `resolution_original` against
+ * the one before any extension; `objection` is the deadline to decide on an objection (met by
+ * the final outcome or the committee's verdict), `agreed_term` the term of an agreed solution.
+ */
 export const COMPLIANCE_MILESTONES = [
   'acknowledged',
   'feedback',
   'decision',
   'resolution',
+  'resolution_original',
+  'objection',
+  'agreed_term',
 ] as const;
 export type ComplianceMilestone = (typeof COMPLIANCE_MILESTONES)[number];
+
+/**
+ * Whether one complaint met one deadline: `yes`, `no`, or `na` (not applicable: a tip, a
+ * complaint withdrawn before the step, a resolution after an unfounded decision, no
+ * objection). Null while the deadline still runs.
+ */
+export const DEADLINE_STATES = ['yes', 'no', 'na'] as const;
+export type DeadlineState = (typeof DEADLINE_STATES)[number];
 
 /** One category's counts for a year (complaints registered in that year). */
 export interface CategoryFigures {
@@ -51,7 +68,30 @@ export interface ObjectionFigures {
   mediated: number;
   committee: number;
   finalOutcome: number;
+  /** The committee's verdicts, by kind. */
+  verdictFounded: number;
+  verdictPartlyFounded: number;
+  verdictUnfounded: number;
   open: number;
+}
+
+/** The admissibility step (seed 000): complaints declared admissible and not admissible. */
+export interface AdmissibilityFigures {
+  admissible: number;
+  inadmissible: number;
+}
+
+/** Resolution deadlines extended (seed 001); their compliance is in `compliance`. */
+export interface ExtensionFigures {
+  extended: number;
+}
+
+/** Solutions agreed with the complainant (seeds 001, 003); fixes on time are in `compliance`. */
+export interface SolutionFigures {
+  agreed: number;
+  complainantAgreed: number;
+  outsideParty: number;
+  fixDone: number;
 }
 
 export interface MeasureFigures {
@@ -69,7 +109,10 @@ export interface MonthCount {
   count: number;
 }
 
-/** Everything the database aggregates for one year. */
+/**
+ * Everything the database aggregates for one year. Tips (kind `feedback`) are counted apart
+ * (`CategoryFigures.feedback`): they have no deadlines and no lead times.
+ */
 export interface YearFigures {
   year: number;
   categories: CategoryFigures[];
@@ -77,6 +120,9 @@ export interface YearFigures {
   leadTimes: LeadTimeFigures[];
   objections: ObjectionFigures;
   measures: MeasureFigures;
+  admissibility: AdmissibilityFigures;
+  extensions: ExtensionFigures;
+  solutions: SolutionFigures;
   perMonth: MonthCount[];
 }
 
@@ -109,6 +155,9 @@ export interface Digest {
   leadTimes: { stage: LeadTimeStage; n: Masked; median: Masked | null; p90: Masked | null }[];
   objections: Record<keyof ObjectionFigures, Masked>;
   measures: Record<keyof MeasureFigures, Masked>;
+  admissibility: Record<keyof AdmissibilityFigures, Masked>;
+  extensions: Record<keyof ExtensionFigures, Masked>;
+  solutions: Record<keyof SolutionFigures, Masked>;
   /** Categories with more complaints than the year before, largest rise first. */
   rising: string[];
 }
@@ -122,6 +171,16 @@ export function maskRatio(numerator: number, denominator: number): Masked | null
   if (denominator === 0) return null;
   if (denominator < MASK_THRESHOLD) return MASKED;
   return Math.round((numerator / denominator) * 1000) / 1000;
+}
+
+/** Rounded to one decimal, as every figure is shown (a p90 of 7.200000000000005 reads 7.2). */
+export function roundOne(n: number): number {
+  return Math.round(n * 10) / 10;
+}
+
+/** A masked ratio as a percentage with one decimal (0.6253 → 62.5); masks and nulls pass. */
+export function ratioPercent(ratio: Masked | null): Masked | null {
+  return typeof ratio === 'number' ? roundOne(ratio * 100) : ratio;
 }
 
 /** Percentile with linear interpolation between closest ranks (PostgreSQL percentile_cont). */
@@ -161,6 +220,8 @@ function maskAll<T extends object>(figures: T): Record<keyof T, Masked> {
   for (const key of Object.keys(figures) as (keyof T)[]) out[key] = maskCount(Number(figures[key]));
   return out;
 }
+
+const rounded = (n: number | null) => (n === null ? null : roundOne(n));
 
 /** The yearly digest: this year's figures, masked, against the complaints of the year before. */
 export function buildDigest(current: YearFigures, previous: YearFigures): Digest {
@@ -212,12 +273,15 @@ export function buildDigest(current: YearFigures, previous: YearFigures): Digest
       return {
         stage: l.stage,
         n: maskCount(l.n),
-        median: small && l.n > 0 ? MASKED : l.median,
-        p90: small && l.n > 0 ? MASKED : l.p90,
+        median: small && l.n > 0 ? MASKED : rounded(l.median),
+        p90: small && l.n > 0 ? MASKED : rounded(l.p90),
       };
     }),
     objections: maskAll(current.objections),
     measures: maskAll(current.measures),
+    admissibility: maskAll(current.admissibility),
+    extensions: maskAll(current.extensions),
+    solutions: maskAll(current.solutions),
     // A small category's rise would reveal its count: only unmasked categories are named.
     rising: risingCategories(cur, prev).filter((key) => maskCount(cur.get(key) ?? 0) !== MASKED),
   };

@@ -208,6 +208,8 @@ describe.each(DATABASE_KINDS)('digest counts per month and objections on %s', (k
     }
     for (const [i, registeredAt] of instants.entries()) {
       const objected = rnd() < 0.3;
+      const committee = objected && rnd() < 0.3;
+      const verdicts = ['founded', 'partly_founded', 'unfounded', null] as const;
       const row: Partial<ComplaintRow> = {
         registeredAt,
         lastProgressAt: registeredAt,
@@ -216,7 +218,8 @@ describe.each(DATABASE_KINDS)('digest counts per month and objections on %s', (k
         decision: rnd() < 0.6 ? 'founded' : 'unfounded',
         objectedAt: objected ? new Date(registeredAt.getTime() + 20 * DAY) : null,
         mediatorId: objected && rnd() < 0.5 ? 'kim' : null,
-        referredToCommittee: objected && rnd() < 0.3,
+        referredToCommittee: committee,
+        committeeVerdict: committee ? verdicts[Math.floor(rnd() * verdicts.length)] : null,
         status: objected && rnd() < 0.5 ? 'objected' : 'closed',
         closeReason: i % 3 === 0 ? 'final_outcome' : 'accepted',
       };
@@ -270,7 +273,11 @@ describe.each(DATABASE_KINDS)('digest counts per month and objections on %s', (k
       mediated: objected.filter((r) => r.mediatorId).length,
       committee: objected.filter((r) => r.referredToCommittee).length,
       finalOutcome: objected.filter((r) => r.closeReason === 'final_outcome').length,
+      verdictFounded: objected.filter((r) => r.committeeVerdict === 'founded').length,
+      verdictPartlyFounded: objected.filter((r) => r.committeeVerdict === 'partly_founded').length,
+      verdictUnfounded: objected.filter((r) => r.committeeVerdict === 'unfounded').length,
       open: objected.filter((r) => r.status === 'objected').length,
     });
+    expect(objected.filter((r) => r.committeeVerdict).length).toBeGreaterThan(0);
   });
 });

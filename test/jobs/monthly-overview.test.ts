@@ -37,6 +37,35 @@ describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
       subjectPersonId: 'piet',
       handlerId: 'dirk',
     });
+    // Two tips: counted apart, not new complaints, never overdue (no deadlines).
+    for (const day of [9, 10]) {
+      await insertComplaint(database.handle, {
+        kind: 'feedback',
+        categoryKey: 'product',
+        registeredAt: march(day),
+        feedbackDue: '2027-03-17',
+        decisionDue: '2027-03-24',
+      });
+    }
+    // Earlier: an objection past its deadline, and an agreed term passed without the fix.
+    await insertComplaint(database.handle, {
+      registeredAt: new Date('2027-01-11T10:00:00Z'),
+      status: 'objected',
+      firstFeedbackAt: new Date('2027-01-12T10:00:00Z'),
+      decidedAt: new Date('2027-01-13T10:00:00Z'),
+      decision: 'unfounded',
+      objectedAt: new Date('2027-01-20T10:00:00Z'),
+      objectionDue: '2027-02-17',
+    });
+    await insertComplaint(database.handle, {
+      registeredAt: new Date('2027-02-01T10:00:00Z'),
+      status: 'in_treatment',
+      firstFeedbackAt: new Date('2027-02-02T10:00:00Z'),
+      decidedAt: new Date('2027-02-03T10:00:00Z'),
+      decision: 'founded',
+      resolutionDue: '2027-05-01',
+      agreedTermOn: '2027-03-15',
+    });
   });
   afterAll(async () => {
     await database.drop();
@@ -72,6 +101,21 @@ describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
       label: 'Nieuw in maart 2027 over een medewerker',
       value: '<3',
     });
+    expect(nl?.facts).toContainEqual({ label: 'Tips in maart 2027', value: '2' });
+    expect(nl?.facts).toContainEqual({
+      label: 'Termijn verstreken: Beslissing op bezwaar',
+      value: '1',
+    });
+    expect(nl?.facts).toContainEqual({
+      label: 'Termijn verstreken: Afgesproken oplossing uitgevoerd',
+      value: '1',
+    });
+    // The tips' feedback and decision deadlines passed: not overdue, they have none.
+    expect(nl?.facts).toContainEqual({
+      label: 'Termijn verstreken: Inhoudelijke terugkoppeling',
+      value: '4',
+    });
+    expect(nl?.facts).toContainEqual({ label: 'Nu open', value: '6' });
     expect(nl?.sections).toEqual([
       { heading: 'Nieuw per rubriek', text: 'Dienstverlening: 1\nCommunicatie: 2' },
     ]);

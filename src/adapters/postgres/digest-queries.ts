@@ -6,14 +6,19 @@ import type {
   RegisterRow,
 } from '../../app/jobs/ports.js';
 import { addCalendarDays, type LocalDate, type WorkingDayCalendar } from '../../domain/calendar.js';
-import type {
-  CategoryFigures,
-  ComplianceFigures,
-  LeadTimeFigures,
-  MeasureFigures,
-  MonthCount,
-  ObjectionFigures,
-  YearFigures,
+import {
+  type AdmissibilityFigures,
+  type CategoryFigures,
+  COMPLIANCE_MILESTONES,
+  type ComplianceFigures,
+  type ComplianceMilestone,
+  type ExtensionFigures,
+  type LeadTimeFigures,
+  type MeasureFigures,
+  type MonthCount,
+  type ObjectionFigures,
+  type SolutionFigures,
+  type YearFigures,
 } from '../../domain/digest.js';
 import type { Database } from './database.js';
 import { translatingErrors } from './errors.js';
@@ -36,6 +41,67 @@ export function workingDayOrdinals(
     ordinals.push(count);
   }
   return ordinals;
+}
+
+/**
+ * Per deadline, whether the complaint met it (`met_<milestone>`: 'yes', 'no', 'na', or null
+ * while it runs), over the columns of `yearRows`. One rule for the register's columns and the
+ * digest's compliance figures, so the two always agree:
+ * - a tip has no deadlines ('na'); a complaint withdrawn before the step: 'na', never missed;
+ * - a step done: met when done on or before the deadline; not done and the deadline before
+ *   `asOf`: missed;
+ * - the decision of a complaint declared not admissible is that declaration;
+ * - the resolution runs only after a founded decision ('na' after an unfounded one or none),
+ *   against the deadline in force and against the one before any extension;
+ * - an objection is decided by the final outcome or by the committee's verdict (its date);
+ * - an agreed term is met by the fix reported done.
+ */
+function deadlineStates(asOf: LocalDate): SQL {
+  const state = (
+    milestone: ComplianceMilestone,
+    done: string,
+    due: string,
+    applies = 'true',
+    pending = 'false',
+  ) => sql`case when kind = 'feedback' then 'na'
+      when ${sql.raw(pending)} then null
+      when not (${sql.raw(applies)}) then 'na'
+      when ${sql.raw(done)} is not null then
+        case when ${sql.raw(done)} <= ${sql.raw(due)} then 'yes' else 'no' end
+      when withdrawn_at is not null then 'na'
+      when ${sql.raw(due)} < ${asOf}::date then 'no' end as ${sql.raw(`met_${milestone}`)}`;
+  const founded = "coalesce(decision = 'founded', false)";
+  const undecided = "decision is null and status not in ('closed', 'withdrawn')";
+  return sql.join(
+    [
+      sql`case when kind = 'feedback' then 'na'
+        when ack_day is not null then case when lead_ack <= 1 then 'yes' else 'no' end
+        when withdrawn_at is not null then 'na'
+        when reg_day < ${asOf}::date then 'no' end as met_acknowledged`,
+      state('feedback', 'feedback_day', 'feedback_due'),
+      state(
+        'decision',
+        "coalesce(decided_day, case when admissibility = 'inadmissible' then adm_day end)",
+        'decision_due',
+      ),
+      state('resolution', 'resolved_day', 'resolution_due', founded, undecided),
+      state(
+        'resolution_original',
+        'resolved_day',
+        'coalesce(original_resolution_due, resolution_due)',
+        founded,
+        undecided,
+      ),
+      state(
+        'objection',
+        'obj_decided_day',
+        'objection_due',
+        'objected_at is not null and objection_due is not null',
+      ),
+      state('agreed_term', 'fix_day', 'agreed_term_on', 'agreed_term_on is not null'),
+    ],
+    sql`, `,
+  );
 }
 
 /**
@@ -102,10 +168,12 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
   }
 
   /**
-   * The CTE `yl`: the year's complaints (`columns` of `c`, then `joins`), their local stage
-   * dates reg_day, feedback_day, decided_day, resolved_day, closed_day and ack_day, and their
-   * working-day lead times lead_feedback, lead_decision, lead_resolved, lead_closed, lead_ack.
-   * Local dates need the session time zone of `reading`.
+   * The CTE `yl`: the year's complaints (the columns every figure needs, then `columns` of `c`,
+   * then `joins`), their local stage dates reg_day, feedback_day, decided_day, resolved_day,
+   * closed_day, ack_day, adm_day, fix_day, withdrawn_day, objected_day and obj_decided_day,
+   * their working-day lead times lead_feedback, lead_decision, lead_resolved, lead_closed,
+   * lead_ack, and per deadline whether it was met (`met_*`, see `deadlineStates`). Local dates
+   * need the session time zone of `reading`.
    */
   function yearRows(window: DigestWindow, columns: SQL, joins = sql``, order = sql``): SQL {
     const { start, end } = yearBounds(window.year);
@@ -115,73 +183,72 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
     const ordinal = (day: string) => `w.n[${day} - w.d0 + 1]`;
     const lead = (stage: string) => sql.raw(`${ordinal(`${stage}_day`)} - ${ordinal('reg_day')}`);
     return sql`yl as (
-      select y.*, ${lead('feedback')} as lead_feedback, ${lead('decided')} as lead_decision,
-        ${lead('resolved')} as lead_resolved, ${lead('closed')} as lead_closed,
-        ${lead('ack')} as lead_ack
+      select z.*, ${deadlineStates(window.asOf)}
       from (
-        select ${columns},
-          c.registered_at::date as reg_day, c.first_feedback_at::date as feedback_day,
-          c.decided_at::date as decided_day, c.resolved_at::date as resolved_day,
-          c.closed_at::date as closed_day, a.delivered_at::date as ack_day
-        from complaints c
-          left join (
-            select o.complaint_id, min(o.delivered_at) as delivered_at from outbox o
-            where o.kind = 'acknowledgement' and o.delivered_at is not null
-            group by o.complaint_id
-          ) a on a.complaint_id = c.id ${joins}
-        where c.registered_at >= ${start}::timestamptz and c.registered_at < ${end}::timestamptz
+        select y.*, ${lead('feedback')} as lead_feedback, ${lead('decided')} as lead_decision,
+          ${lead('resolved')} as lead_resolved, ${lead('closed')} as lead_closed,
+          ${lead('ack')} as lead_ack
+        from (
+          select c.kind, c.status, c.decision, c.admissibility, c.close_reason,
+            c.feedback_due, c.decision_due, c.resolution_due, c.original_resolution_due,
+            c.objection_due, c.agreed_term_on, c.objected_at, c.withdrawn_at,
+            c.committee_verdict_on, ${columns},
+            c.registered_at::date as reg_day, c.first_feedback_at::date as feedback_day,
+            c.decided_at::date as decided_day, c.resolved_at::date as resolved_day,
+            c.closed_at::date as closed_day, a.delivered_at::date as ack_day,
+            c.admissibility_decided_at::date as adm_day, c.fix_done_at::date as fix_day,
+            c.withdrawn_at::date as withdrawn_day, c.objected_at::date as objected_day,
+            case c.close_reason when 'final_outcome' then c.closed_at::date
+              when 'committee_verdict' then c.committee_verdict_on end as obj_decided_day
+          from complaints c
+            left join (
+              select o.complaint_id, min(o.delivered_at) as delivered_at from outbox o
+              where o.kind = 'acknowledgement' and o.delivered_at is not null
+              group by o.complaint_id
+            ) a on a.complaint_id = c.id ${joins}
+          where c.registered_at >= ${start}::timestamptz and c.registered_at < ${end}::timestamptz
+          ${order} offset 0
+        ) y
+          cross join (select ${`{${ordinals.join(',')}}`}::int[] as n, ${first}::date as d0) w
         ${order} offset 0
-      ) y
-        cross join (select ${`{${ordinals.join(',')}}`}::int[] as n, ${first}::date as d0) w
+      ) z
       ${order} offset 0
     )`;
   }
 
-  /** Deadline compliance and lead-time percentiles over the year's complaints and feedback. */
+  /** Deadline compliance and lead-time percentiles over the year's complaints (not tips). */
   async function stageFigures(run: Run, window: DigestWindow) {
-    const asOf = window.asOf;
+    const counts = COMPLIANCE_MILESTONES.map(
+      (m) => sql`count(*) filter (where ${sql.raw(`met_${m}`)} in ('yes', 'no'))::int
+          as ${sql.raw(`"${m}_due"`)},
+        count(*) filter (where ${sql.raw(`met_${m}`)} = 'yes')::int as ${sql.raw(`"${m}_met"`)}`,
+    );
+    const percentiles = (
+      [
+        ['first_feedback', 'lead_feedback'],
+        ['decision', 'lead_decision'],
+        ['resolved', 'lead_resolved'],
+        ['closed', 'lead_closed'],
+      ] as const
+    ).map(([stage, column]) =>
+      sql.raw(`count(${column}) filter (where kind = 'complaint')::int as ${stage}_n,
+        percentile_cont(0.5) within group (order by ${column})
+          filter (where kind = 'complaint') as ${stage}_median,
+        percentile_cont(0.9) within group (order by ${column})
+          filter (where kind = 'complaint') as ${stage}_p90`),
+    );
     const [row] = await run<Record<string, number | null>>(sql`
-      with ${yearRows(
-        window,
-        sql`c.decision, c.feedback_due, c.decision_due, c.resolution_due, c.withdrawn_at`,
-      )}
-      select
-        count(*) filter (where ack_day is not null or reg_day < ${asOf}::date)::int as ack_due,
-        count(*) filter (where lead_ack <= 1)::int as ack_met,
-        count(*) filter (where feedback_day is not null
-          or (feedback_due < ${asOf}::date and withdrawn_at is null))::int as feedback_due,
-        count(*) filter (where feedback_day <= feedback_due)::int as feedback_met,
-        count(*) filter (where decided_day is not null
-          or (decision_due < ${asOf}::date and withdrawn_at is null))::int as decision_due,
-        count(*) filter (where decided_day <= decision_due)::int as decision_met,
-        count(*) filter (where decision = 'founded' and (resolved_day is not null
-          or (resolution_due < ${asOf}::date and withdrawn_at is null)))::int as resolution_due,
-        count(*) filter (where decision = 'founded'
-          and resolved_day <= resolution_due)::int as resolution_met,
-        count(lead_feedback)::int as first_feedback_n,
-        percentile_cont(0.5) within group (order by lead_feedback) as first_feedback_median,
-        percentile_cont(0.9) within group (order by lead_feedback) as first_feedback_p90,
-        count(lead_decision)::int as decision_n,
-        percentile_cont(0.5) within group (order by lead_decision) as decision_median,
-        percentile_cont(0.9) within group (order by lead_decision) as decision_p90,
-        count(lead_resolved)::int as resolved_n,
-        percentile_cont(0.5) within group (order by lead_resolved) as resolved_median,
-        percentile_cont(0.9) within group (order by lead_resolved) as resolved_p90,
-        count(lead_closed)::int as closed_n,
-        percentile_cont(0.5) within group (order by lead_closed) as closed_median,
-        percentile_cont(0.9) within group (order by lead_closed) as closed_p90
+      with ${yearRows(window, sql`c.id`)}
+      select ${sql.join([...counts, ...percentiles], sql`, `)}
       from yl`);
     const r = row ?? {};
     const n = (key: string) => Number(r[key] ?? 0);
     const f = (key: string) => (r[key] === null || r[key] === undefined ? null : Number(r[key]));
-    const compliance: ComplianceFigures[] = (
-      [
-        ['acknowledged', 'ack'],
-        ['feedback', 'feedback'],
-        ['decision', 'decision'],
-        ['resolution', 'resolution'],
-      ] as const
-    ).map(([milestone, p]) => ({ milestone, due: n(`${p}_due`), met: n(`${p}_met`) }));
+    const compliance: ComplianceFigures[] = COMPLIANCE_MILESTONES.map((milestone) => ({
+      milestone,
+      due: n(`${milestone}_due`),
+      met: n(`${milestone}_met`),
+    }));
     const leadTimes: LeadTimeFigures[] = (
       ['first_feedback', 'decision', 'resolved', 'closed'] as const
     ).map((stage) => ({
@@ -194,9 +261,10 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
   }
 
   /**
-   * Per category: its counts, its complaints per month and its objections, in one pass
-   * (HashAggregate on category_key). Months are ranges of instants, the local month starts.
-   * The year's objection figures are the sums over the categories; per month, the categories
+   * Per category: its counts, its complaints per month, its objections and the other steps of
+   * the procedure (admissibility, extensions, agreed solutions, committee verdicts), in one
+   * pass (HashAggregate on category_key). Months are ranges of instants, the local month
+   * starts. The year's figures are the sums over the categories; per month, the categories
    * with complaints that month, in the database's order of category_key as before.
    */
   async function categoryMonthObjectionFigures(run: Run, year: number) {
@@ -209,11 +277,28 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           and registered_at >= ${from}::timestamptz
           and registered_at < ${bounds[i + 1]}::timestamptz)::int as ${sql.raw(`m${i + 1}`)}`,
     );
-    const objected = (condition: string, alias: string) =>
-      sql.raw(`count(*) filter (where objected_at is not null and ${condition})::int as ${alias}`);
-    const rows = await run<
-      CategoryFigures & Record<'objMediated' | 'objCommittee' | 'objFinal' | 'objOpen', number>
-    >(sql`
+    /** The year's sums, each a FILTERed count under its own alias. */
+    const totals = {
+      objMediated: 'objected_at is not null and mediator_id is not null',
+      objCommittee: 'objected_at is not null and referred_to_committee',
+      objFinal: "objected_at is not null and close_reason = 'final_outcome'",
+      objOpen: "objected_at is not null and status = 'objected'",
+      verdictFounded: "committee_verdict = 'founded'",
+      verdictPartlyFounded: "committee_verdict = 'partly_founded'",
+      verdictUnfounded: "committee_verdict = 'unfounded'",
+      admissible: "admissibility = 'admissible'",
+      inadmissible: "admissibility = 'inadmissible'",
+      extended: 'extension_count > 0',
+      agreed: 'agreed_term_on is not null',
+      complainantAgreed: 'agreed_term_on is not null and complainant_agreed',
+      outsideParty: 'agreed_term_on is not null and remediation_party is not null',
+      fixDone: 'fix_done_at is not null',
+    } as const;
+    type Total = keyof typeof totals;
+    const counted = Object.entries(totals).map(([alias, condition]) =>
+      sql.raw(`count(*) filter (where ${condition})::int as "${alias}"`),
+    );
+    const rows = await run<CategoryFigures & Record<Total, number>>(sql`
       select category_key as "categoryKey",
         count(*) filter (where kind = 'complaint')::int as complaints,
         count(*) filter (where kind = 'feedback')::int as feedback,
@@ -222,10 +307,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         count(*) filter (where cause = 'structural')::int as structural,
         count(*) filter (where cause = 'incidental')::int as incidental,
         count(*) filter (where objected_at is not null)::int as objections,
-        ${objected('mediator_id is not null', '"objMediated"')},
-        ${objected('referred_to_committee', '"objCommittee"')},
-        ${objected("close_reason = 'final_outcome'", '"objFinal"')},
-        ${objected("status = 'objected'", '"objOpen"')},
+        ${sql.join(counted, sql`, `)},
         ${sql.join(months, sql`, `)}
       from complaints
       where registered_at >= ${start}::timestamptz and registered_at < ${end}::timestamptz
@@ -247,16 +329,29 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         if (count > 0) perMonth.push({ month, categoryKey: r.categoryKey, count });
       }
     }
-    const total = (pick: (r: (typeof rows)[number]) => number) =>
-      rows.reduce((sum, r) => sum + pick(r), 0);
+    const total = (key: Total | 'objections') => rows.reduce((sum, r) => sum + r[key], 0);
     const objections: ObjectionFigures = {
-      total: total((r) => r.objections),
-      mediated: total((r) => r.objMediated),
-      committee: total((r) => r.objCommittee),
-      finalOutcome: total((r) => r.objFinal),
-      open: total((r) => r.objOpen),
+      total: total('objections'),
+      mediated: total('objMediated'),
+      committee: total('objCommittee'),
+      finalOutcome: total('objFinal'),
+      verdictFounded: total('verdictFounded'),
+      verdictPartlyFounded: total('verdictPartlyFounded'),
+      verdictUnfounded: total('verdictUnfounded'),
+      open: total('objOpen'),
     };
-    return { categories, perMonth, objections };
+    const admissibility: AdmissibilityFigures = {
+      admissible: total('admissible'),
+      inadmissible: total('inadmissible'),
+    };
+    const extensions: ExtensionFigures = { extended: total('extended') };
+    const solutions: SolutionFigures = {
+      agreed: total('agreed'),
+      complainantAgreed: total('complainantAgreed'),
+      outsideParty: total('outsideParty'),
+      fixDone: total('fixDone'),
+    };
+    return { categories, perMonth, objections, admissibility, extensions, solutions };
   }
 
   async function measureFigures(run: Run, year: number): Promise<MeasureFigures> {
@@ -281,7 +376,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
     yearFigures: (window) =>
       reading(async (run) => {
         const { compliance, leadTimes } = await stageFigures(run, window);
-        const { categories, perMonth, objections } = await categoryMonthObjectionFigures(
+        const { categories, perMonth, ...steps } = await categoryMonthObjectionFigures(
           run,
           window.year,
         );
@@ -290,7 +385,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           categories,
           compliance,
           leadTimes,
-          objections,
+          ...steps,
           measures: await measureFigures(run, window.year),
           perMonth,
         } satisfies YearFigures;
@@ -298,9 +393,10 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
 
     register: (window) =>
       reading(async (run) => {
-        const asOf = window.asOf;
-        // One JSON text per row instead of 31 columns: PGlite copies and decodes every field
-        // of the result on the JS side, which took most of the time for a large register.
+        // One JSON text per row instead of some 60 columns: PGlite copies and decodes every
+        // field of the result on the JS side, which took most of the time for a large register.
+        // row_to_json of a lateral sub-select: json_build_object stops at 100 arguments.
+        const met = (m: ComplianceMilestone) => sql.raw(`met_${m}`);
         const fields: [keyof RegisterRow, SQL][] = [
           ['reference', sql`reference`],
           ['kind', sql`kind`],
@@ -309,41 +405,62 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ['categoryLabel', sql`category_label`],
           ['status', sql`status`],
           ['decision', sql`decision`],
+          ['motivation', sql`motivation`],
           ['cause', sql`cause`],
+          ['rootCause', sql`root_cause`],
+          ['causeCategory', sql`cause_category`],
           ['closeReason', sql`close_reason`],
           ['concernsEmployee', sql`concerns_employee`],
           ['complainantType', sql`complainant_type`],
           ['intakeChannel', sql`intake_channel`],
           ['handlerName', sql`handler_name`],
+          ['mediatorName', sql`mediator_name`],
           ['registeredOn', sql`reg_day::text`],
+          ['acknowledgedOn', sql`ack_day::text`],
+          ['admissibility', sql`admissibility`],
+          ['admissibilityOn', sql`adm_day::text`],
+          ['admissibilityMotivation', sql`admissibility_motivation`],
           ['firstFeedbackOn', sql`feedback_day::text`],
           ['decidedOn', sql`decided_day::text`],
           ['resolvedOn', sql`resolved_day::text`],
           ['closedOn', sql`closed_day::text`],
+          ['withdrawnOn', sql`withdrawn_day::text`],
           ['feedbackDue', sql`feedback_due::text`],
           ['decisionDue', sql`decision_due::text`],
           ['resolutionDue', sql`resolution_due::text`],
+          ['originalResolutionDue', sql`original_resolution_due::text`],
+          ['extensionReason', sql`extension_reason`],
+          ['extensionCount', sql`extension_count`],
+          ['agreedSolution', sql`agreed_solution`],
+          ['agreedTermOn', sql`agreed_term_on::text`],
+          ['complainantAgreed', sql`complainant_agreed`],
+          ['remediationParty', sql`remediation_party`],
+          ['fixDoneOn', sql`fix_day::text`],
+          ['feedbackMet', sql`case met_feedback when 'yes' then true when 'no' then false end`],
+          ['decisionMet', sql`case met_decision when 'yes' then true when 'no' then false end`],
+          ['resolutionMet', sql`case met_resolution when 'yes' then true when 'no' then false end`],
           [
-            'feedbackMet',
-            sql`case when feedback_day is not null then feedback_day <= feedback_due
-              when feedback_due < ${asOf}::date then false end`,
-          ],
-          [
-            'decisionMet',
-            sql`case when decided_day is not null then decided_day <= decision_due
-              when decision_due < ${asOf}::date then false end`,
-          ],
-          [
-            'resolutionMet',
-            sql`case when decision is distinct from 'founded' then null
-              when resolved_day is not null then resolved_day <= resolution_due
-              when resolution_due < ${asOf}::date then false end`,
+            'met',
+            sql`json_build_object(${sql.join(
+              COMPLIANCE_MILESTONES.map((m) => sql`${sql.raw(`'${m}'`)}, ${met(m)}`),
+              sql`, `,
+            )})`,
           ],
           ['leadFirstFeedback', sql`lead_feedback`],
           ['leadDecision', sql`lead_decision`],
           ['leadResolved', sql`lead_resolved`],
           ['leadClosed', sql`lead_closed`],
           ['objected', sql`objected_at is not null`],
+          ['objectedOn', sql`objected_day::text`],
+          ['objectionReason', sql`objection_reason`],
+          ['objectionDue', sql`objection_due::text`],
+          ['objectionDecidedOn', sql`obj_decided_day::text`],
+          ['referredToCommittee', sql`referred_to_committee`],
+          ['committeeVerdict', sql`committee_verdict`],
+          ['committeeVerdictOn', sql`committee_verdict_on::text`],
+          ['committeeBinding', sql`committee_binding`],
+          ['committeeFollowUp', sql`committee_follow_up`],
+          ['finalOutcome', sql`final_outcome`],
           ['description', sql`description`],
           ['resolution', sql`resolution`],
           ['anonymised', sql`anonymised_at is not null`],
@@ -351,22 +468,27 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         const rows = await run<{ row: string }>(sql`
           with ${yearRows(
             window,
-            sql`c.reference, c.kind, c.formality, c.category_key,
-              coalesce(cat.label_nl, c.category_key) as category_label, c.status, c.decision,
-              c.cause, c.close_reason, c.concerns_employee, c.complainant_type,
+            sql`c.reference, c.formality, c.category_key,
+              coalesce(cat.label_nl, c.category_key) as category_label, c.motivation, c.cause,
+              c.root_cause, c.cause_category, c.concerns_employee, c.complainant_type,
               c.intake_channel, coalesce(h.name, c.handler_id) as handler_name,
-              c.feedback_due, c.decision_due, c.resolution_due, c.objected_at, c.description,
-              c.resolution, c.anonymised_at, c.registered_at`,
+              coalesce(m.name, c.mediator_id) as mediator_name, c.admissibility_motivation,
+              c.extension_reason, c.extension_count, c.agreed_solution,
+              c.complainant_agreed, c.remediation_party, c.objection_reason,
+              c.referred_to_committee, c.committee_verdict, c.committee_binding,
+              c.committee_follow_up, c.final_outcome, c.description, c.resolution,
+              c.anonymised_at, c.registered_at`,
             sql`left join categories cat on cat.key = c.category_key
-              left join people h on h.id = c.handler_id`,
+              left join people h on h.id = c.handler_id
+              left join people m on m.id = c.mediator_id`,
             sql`order by registered_at, reference`,
           )}
-          select json_build_object(${sql.join(
-            fields.map(([key, value]) => sql`${sql.raw(`'${key}'`)}, ${value}`),
+          select row_to_json(r)::text as row
+          from yl cross join lateral (select ${sql.join(
+            fields.map(([key, value]) => sql`${value} as ${sql.raw(`"${key}"`)}`),
             sql`, `,
-          )})::text as row
-          from yl
-          order by registered_at, reference`);
+          )}) r
+          order by yl.registered_at, yl.reference`);
         return rows.map((r) => JSON.parse(r.row) as RegisterRow);
       }),
 
@@ -379,27 +501,40 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         sql`${sql.raw(column)} >= ${start}::timestamptz and ${sql.raw(column)} < ${end}::timestamptz`;
       // Open and overdue: partial index complaints_open_deadlines_idx (status, *_due) whose
       // predicate is `status not in ('closed', 'withdrawn')`; the rules mirror domain/sla.ts.
+      // Tips are counted apart: they have no deadlines.
       const [open] = await rows<Record<string, number>>(sql`
-        select count(*)::int as open,
-          count(*) filter (where first_feedback_at is null and feedback_due < ${today}::date)::int as feedback,
-          count(*) filter (where decided_at is null and decision_due < ${today}::date)::int as decision,
+        select count(*) filter (where kind = 'complaint')::int as open,
+          count(*) filter (where kind = 'complaint' and first_feedback_at is null
+            and feedback_due < ${today}::date)::int as feedback,
+          count(*) filter (where kind = 'complaint' and decided_at is null
+            and decision_due < ${today}::date)::int as decision,
           count(*) filter (where status = 'in_treatment' and resolved_at is null
             and resolution_due < ${today}::date)::int as resolution,
           count(*) filter (where status in ('resolved', 'rejected')
-            and reaction_due < ${today}::date)::int as reaction
+            and reaction_due < ${today}::date)::int as reaction,
+          count(*) filter (where status = 'objected'
+            and objection_due < ${today}::date)::int as objection,
+          count(*) filter (where fix_done_at is null
+            and agreed_term_on < ${today}::date)::int as agreed_term
         from complaints where status not in ('closed', 'withdrawn')`);
-      const [month_] = await rows<{ created: number; closed: number }>(sql`
-        select (select count(*) from complaints where ${inMonth('registered_at')})::int as created,
-          (select count(*) from complaints where ${inMonth('closed_at')})::int as closed`);
+      const [month_] = await rows<{ created: number; tips: number; closed: number }>(sql`
+        select (select count(*) from complaints
+            where ${inMonth('registered_at')} and kind = 'complaint')::int as created,
+          (select count(*) from complaints
+            where ${inMonth('registered_at')} and kind = 'feedback')::int as tips,
+          (select count(*) from complaints
+            where ${inMonth('closed_at')} and kind = 'complaint')::int as closed`);
       // Complaints about an employee are never broken down in a channel (DESIGN.md §5).
       const byCategory = await rows<{ categoryKey: string; count: number }>(sql`
         select category_key as "categoryKey", count(*)::int as count from complaints
-        where ${inMonth('registered_at')} and not concerns_employee group by 1 order by 1`);
+        where ${inMonth('registered_at')} and kind = 'complaint' and not concerns_employee
+        group by 1 order by 1`);
       const [employee] = await rows<{ count: number }>(sql`
         select count(*)::int as count from complaints
-        where ${inMonth('registered_at')} and concerns_employee`);
+        where ${inMonth('registered_at')} and kind = 'complaint' and concerns_employee`);
       return {
         newInMonth: month_?.created ?? 0,
+        newTipsInMonth: month_?.tips ?? 0,
         closedInMonth: month_?.closed ?? 0,
         open: open?.open ?? 0,
         overdue: {
@@ -408,6 +543,8 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           resolution: open?.resolution ?? 0,
           reaction: open?.reaction ?? 0,
         },
+        overdueObjection: open?.objection ?? 0,
+        overdueAgreedTerm: open?.agreed_term ?? 0,
         newByCategory: byCategory,
         newConcerningEmployee: employee?.count ?? 0,
       };

@@ -30,7 +30,7 @@ export function renderChartSvg(chart: DigestChart): string {
       legend: { top: 62, type: 'plain', data: chart.series.map((s) => s.name) },
       grid: [
         { top: 110, height: 300, left: 60, right: 30 },
-        { top: 500, height: 240, left: 200, right: 60 },
+        { top: 500, height: 240, left: 250, right: 60 },
       ],
       xAxis: [
         { type: 'category', data: chart.months, gridIndex: 0 },
@@ -38,7 +38,13 @@ export function renderChartSvg(chart: DigestChart): string {
       ],
       yAxis: [
         { type: 'value', minInterval: 1, gridIndex: 0 },
-        { type: 'category', data: chart.compliance.map((c) => c.name), gridIndex: 1 },
+        {
+          type: 'category',
+          data: chart.compliance.map((c) => c.name),
+          gridIndex: 1,
+          // Seven deadlines with longer names: wrapped within the margin, never over the bars.
+          axisLabel: { width: 235, overflow: 'break' },
+        },
       ],
       series: [
         ...chart.series.map((s) => ({

@@ -1,6 +1,6 @@
 import type { LocalDate } from '../../domain/calendar.js';
-import type { Complaint, Status } from '../../domain/complaint.js';
-import type { YearFigures } from '../../domain/digest.js';
+import type { Complaint, ExternalParty, Status } from '../../domain/complaint.js';
+import type { ComplianceMilestone, DeadlineState, YearFigures } from '../../domain/digest.js';
 import type { AppDeps } from '../deps.js';
 import type { ParkedOutbox } from '../outbox-ports.js';
 import type { Measure, Repository } from '../ports.js';
@@ -98,7 +98,19 @@ export interface JobStore {
 }
 
 /** Counts for the monthly overview; all computed by SQL aggregates. */
-export interface MonthlyCounts {
+/**
+ * The monthly counts of the second edition of the procedure (issue 12).
+ */
+export interface ProcedureMonthlyCounts {
+  /** Tips registered in the month: counted apart, never in the complaint counts. */
+  newTipsInMonth: number;
+  /** Objections past the deadline for deciding on them. */
+  overdueObjection: number;
+  /** Agreed solutions past their term and not reported done. */
+  overdueAgreedTerm: number;
+}
+
+export interface MonthlyCounts extends ProcedureMonthlyCounts {
   newInMonth: number;
   closedInMonth: number;
   open: number;
@@ -110,7 +122,44 @@ export interface MonthlyCounts {
 }
 
 /** One line of the register of a year ("overzicht klachten"). */
-export interface RegisterRow {
+/**
+ * The register's columns of the second edition of the procedure (issue 12).
+ */
+export interface ProcedureRegisterFields {
+  acknowledgedOn: LocalDate | null;
+  admissibility: string | null;
+  admissibilityOn: LocalDate | null;
+  admissibilityMotivation: string | null;
+  motivation: string | null;
+  rootCause: string | null;
+  causeCategory: string | null;
+  mediatorName: string | null;
+  agreedSolution: string | null;
+  agreedTermOn: LocalDate | null;
+  complainantAgreed: boolean | null;
+  remediationParty: ExternalParty | null;
+  fixDoneOn: LocalDate | null;
+  /** The resolution deadline before the first extension; null while never extended. */
+  originalResolutionDue: LocalDate | null;
+  extensionReason: string | null;
+  extensionCount: number;
+  objectedOn: LocalDate | null;
+  objectionReason: string | null;
+  objectionDue: LocalDate | null;
+  /** The final outcome's day, or the committee's verdict date. */
+  objectionDecidedOn: LocalDate | null;
+  referredToCommittee: boolean;
+  committeeVerdict: string | null;
+  committeeVerdictOn: LocalDate | null;
+  committeeBinding: boolean | null;
+  committeeFollowUp: string | null;
+  finalOutcome: string | null;
+  withdrawnOn: LocalDate | null;
+  /** Per deadline: met, missed, not applicable, or null while it runs (one rule with the digest). */
+  met: Record<ComplianceMilestone, DeadlineState | null>;
+}
+
+export interface RegisterRow extends ProcedureRegisterFields {
   reference: string;
   kind: string;
   formality: string;

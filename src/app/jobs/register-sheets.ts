@@ -1,16 +1,35 @@
-import type { Digest } from '../../domain/digest.js';
+import type { LocalDate } from '../../domain/calendar.js';
+import type { ExternalParty } from '../../domain/complaint.js';
+import {
+  type ComplianceMilestone,
+  type DeadlineState,
+  type Digest,
+  type Masked,
+  ratioPercent,
+} from '../../domain/digest.js';
 import type { Locale } from '../../domain/people.js';
-import { type MessageKey, translator } from '../messages/catalogue.js';
+import { type MessageKey, type Translate, translator } from '../messages/catalogue.js';
 import type { RegisterRow, RegisterSheets } from './ports.js';
 
 /** Who the register is for: the director sees the content of complaints about an employee. */
 export type RegisterAudience = 'director' | 'quality';
 
 type Cell = string | number | null;
-type Column = [key: string, value: (row: RegisterRow) => Cell];
+type Column = [key: MessageKey, value: (row: RegisterRow) => Cell];
 
+/** A deadline's name in the register and the digest. */
+export function complianceLabel(t: Translate, milestone: ComplianceMilestone): string {
+  return t(`compliance.${milestone}`);
+}
+
+/**
+ * The register's columns, one row per complaint. Free text (descriptions, motivations,
+ * reasons, solutions) is left out of complaints about an employee unless the register is the
+ * director's, and reads "(geanonimiseerd)" after retention. The director's private notes are
+ * never read for the register: no column says anything about them.
+ */
 const REGISTER_COLUMNS = (
-  t: ReturnType<typeof translator>,
+  t: Translate,
   audience: RegisterAudience,
   labels: ReadonlyMap<string, string>,
 ) => {
@@ -26,47 +45,270 @@ const REGISTER_COLUMNS = (
   };
   const yesNo = (v: boolean | null) =>
     v === null ? null : translated(v ? 'answer.yes' : 'answer.no');
+  const met = (m: ComplianceMilestone) => (r: RegisterRow) => {
+    const state = r.met[m] ?? null;
+    if (state === null) return null;
+    return translated(
+      state === 'na' ? 'digest.not_applicable' : state === 'yes' ? 'answer.yes' : 'answer.no',
+    );
+  };
   const label = (prefix: string, v: string | null) =>
     v === null ? null : translated(`${prefix}.${v}`);
   const text = (row: RegisterRow, value: string | null) => {
+    if (value === null) return null;
     if (row.anonymised) return translated('register.anonymised');
     if (row.concernsEmployee && audience !== 'director') return translated('register.omitted');
     return value;
   };
+  const party = (p: ExternalParty | null) =>
+    p === null ? null : [p.name, p.organisation].filter(Boolean).join(', ');
   const columns: Column[] = [
-    ['reference', (r) => r.reference],
-    ['registeredOn', (r) => r.registeredOn],
-    ['kind', (r) => label('kind', r.kind)],
-    ['formality', (r) => label('formality', r.formality)],
-    ['category', (r) => labels.get(r.categoryKey) ?? r.categoryLabel],
-    ['complainantType', (r) => label('complainant', r.complainantType)],
-    ['intakeChannel', (r) => label('channel', r.intakeChannel)],
-    ['status', (r) => label('status', r.status)],
-    ['decision', (r) => label('decision', r.decision)],
-    ['cause', (r) => label('cause', r.cause)],
-    ['handler', (r) => r.handlerName],
-    ['firstFeedbackOn', (r) => r.firstFeedbackOn],
-    ['decidedOn', (r) => r.decidedOn],
-    ['resolvedOn', (r) => r.resolvedOn],
-    ['closedOn', (r) => r.closedOn],
-    ['closeReason', (r) => label('close_reason', r.closeReason)],
-    ['feedbackMet', (r) => yesNo(r.feedbackMet)],
-    ['decisionMet', (r) => yesNo(r.decisionMet)],
-    ['resolutionMet', (r) => yesNo(r.resolutionMet)],
-    ['leadFirstFeedback', (r) => r.leadFirstFeedback],
-    ['leadDecision', (r) => r.leadDecision],
-    ['leadResolved', (r) => r.leadResolved],
-    ['leadClosed', (r) => r.leadClosed],
-    ['objected', (r) => yesNo(r.objected)],
-    ['concernsEmployee', (r) => yesNo(r.concernsEmployee)],
-    ['description', (r) => text(r, r.description)],
-    ['resolution', (r) => text(r, r.resolution)],
+    ['register.reference', (r) => r.reference],
+    ['register.registeredOn', (r) => r.registeredOn],
+    ['register.intakeChannel', (r) => label('channel', r.intakeChannel)],
+    ['register.acknowledgedOn', (r) => r.acknowledgedOn],
+    ['register.acknowledgedMet', met('acknowledged')],
+    ['register.kind', (r) => label('kind', r.kind)],
+    ['register.formality', (r) => label('formality', r.formality)],
+    ['register.admissibility', (r) => label('admissibility', r.admissibility)],
+    ['register.admissibilityOn', (r) => r.admissibilityOn],
+    ['register.admissibilityMotivation', (r) => text(r, r.admissibilityMotivation)],
+    ['register.category', (r) => labels.get(r.categoryKey) ?? r.categoryLabel],
+    ['register.complainantType', (r) => label('complainant', r.complainantType)],
+    ['register.handler', (r) => r.handlerName],
+    ['register.mediator', (r) => r.mediatorName],
+    ['register.status', (r) => label('status', r.status)],
+    ['register.concernsEmployee', (r) => yesNo(r.concernsEmployee)],
+    ['register.description', (r) => text(r, r.description)],
+    ['register.feedbackDue', (r) => r.feedbackDue],
+    ['register.firstFeedbackOn', (r) => r.firstFeedbackOn],
+    ['register.feedbackMet', met('feedback')],
+    ['register.decisionDue', (r) => r.decisionDue],
+    ['register.decision', (r) => label('decision', r.decision)],
+    ['register.decidedOn', (r) => r.decidedOn],
+    ['register.decisionMet', met('decision')],
+    ['register.motivation', (r) => text(r, r.motivation)],
+    ['register.cause', (r) => label('cause', r.cause)],
+    ['register.causeCategory', (r) => label('causeCategory', r.causeCategory)],
+    ['register.rootCause', (r) => text(r, r.rootCause)],
+    ['register.agreedSolution', (r) => text(r, r.agreedSolution)],
+    ['register.agreedTermOn', (r) => r.agreedTermOn],
+    ['register.complainantAgreed', (r) => yesNo(r.complainantAgreed)],
+    ['register.remediationParty', (r) => text(r, party(r.remediationParty))],
+    ['register.fixDoneOn', (r) => r.fixDoneOn],
+    ['register.agreedTermMet', met('agreed_term')],
+    ['register.originalResolutionDue', (r) => r.originalResolutionDue ?? r.resolutionDue],
+    ['register.extendedResolutionDue', (r) => (r.extensionCount > 0 ? r.resolutionDue : null)],
+    ['register.extensionReason', (r) => text(r, r.extensionReason)],
+    ['register.resolution', (r) => text(r, r.resolution)],
+    ['register.resolvedOn', (r) => r.resolvedOn],
+    ['register.resolutionMet', met('resolution')],
+    ['register.resolutionOriginalMet', met('resolution_original')],
+    ['register.objectedOn', (r) => r.objectedOn],
+    ['register.objectionReason', (r) => text(r, r.objectionReason)],
+    ['register.objectionDue', (r) => r.objectionDue],
+    ['register.objectionDecidedOn', (r) => r.objectionDecidedOn],
+    ['register.objectionMet', met('objection')],
+    ['register.referredToCommittee', (r) => (r.objected ? yesNo(r.referredToCommittee) : null)],
+    ['register.committeeVerdict', (r) => label('verdict', r.committeeVerdict)],
+    ['register.committeeVerdictOn', (r) => r.committeeVerdictOn],
+    ['register.committeeBinding', (r) => yesNo(r.committeeBinding)],
+    ['register.committeeFollowUp', (r) => text(r, r.committeeFollowUp)],
+    ['register.finalOutcome', (r) => text(r, r.finalOutcome)],
+    ['register.withdrawnOn', (r) => r.withdrawnOn],
+    ['register.closedOn', (r) => r.closedOn],
+    ['register.closeReason', (r) => label('closeReason', r.closeReason)],
+    ['register.leadFirstFeedback', (r) => r.leadFirstFeedback],
+    ['register.leadDecision', (r) => r.leadDecision],
+    ['register.leadResolved', (r) => r.leadResolved],
+    ['register.leadClosed', (r) => r.leadClosed],
   ];
   return columns;
 };
 
-const show = (v: unknown): Cell =>
-  v === null || v === undefined ? null : typeof v === 'number' ? v : String(v);
+export type DigestGroupKey =
+  | 'totals'
+  | 'compliance'
+  | 'lead_times'
+  | 'admissibility'
+  | 'extensions'
+  | 'objections'
+  | 'solutions'
+  | 'measures'
+  | 'categories'
+  | 'rising';
+
+/** How a figure reads: a count, a percentage, working days, a change, or a text. */
+export type FigureUnit = 'count' | 'percent' | 'days' | 'change' | 'text';
+
+export interface DigestFigure {
+  label: string;
+  /** Null: not applicable (nothing to measure). */
+  value: Masked | string | null;
+  unit: FigureUnit;
+  /** The category a figure of the per-category group is about. */
+  category?: string;
+}
+
+export interface DigestGroup {
+  key: DigestGroupKey;
+  /** Null for the totals (the chat shows them as facts). */
+  heading: string | null;
+  figures: DigestFigure[];
+}
+
+/**
+ * The digest's figures in groups: the chat message and the register's analysis sheet are both
+ * rendered from these, so they show the same numbers (percentages and working days rounded to
+ * one decimal). Tips are counted apart and are in no compliance figure or lead time.
+ */
+export function digestGroups(
+  t: Translate,
+  d: Digest,
+  label: (categoryKey: string) => string,
+): DigestGroup[] {
+  const count = (text: string, value: Masked): DigestFigure => ({
+    label: text,
+    value,
+    unit: 'count',
+  });
+  const percent = (text: string, ratio: Masked | null): DigestFigure => ({
+    label: text,
+    value: ratioPercent(ratio),
+    unit: 'percent',
+  });
+  const days = (text: string, value: Masked | null): DigestFigure => ({
+    label: text,
+    value,
+    unit: 'days',
+  });
+  const change = (text: string, value: number | null): DigestFigure => ({
+    label: text,
+    value,
+    unit: 'change',
+  });
+  // Reports stored before the second edition lack these groups: read as zero.
+  const group =
+    <K extends string>(values: Record<K, Masked> | undefined) =>
+    (key: K) =>
+      values?.[key] ?? 0;
+  const compliance = (m: ComplianceMilestone) => d.compliance.find((c) => c.milestone === m);
+  const objections = group(d.objections);
+  const solutions = group(d.solutions);
+  const measures = group(d.measures);
+  return [
+    {
+      key: 'totals',
+      heading: null,
+      figures: [
+        count(t('digest.complaints'), d.totals.complaints),
+        count(t('digest.tips'), d.totals.feedback),
+        count(t('digest.previous', { year: d.year - 1 }), d.totals.previousComplaints),
+        change(t('digest.change'), d.totals.change),
+        percent(t('digest.founded_ratio'), d.totals.foundedRatio),
+        count(t('cause.structural'), d.totals.structural),
+        count(t('cause.incidental'), d.totals.incidental),
+      ],
+    },
+    {
+      key: 'compliance',
+      heading: t('digest.compliance'),
+      figures: d.compliance.map((c) => percent(complianceLabel(t, c.milestone), c.ratio)),
+    },
+    {
+      key: 'lead_times',
+      heading: t('digest.lead_times'),
+      figures: d.leadTimes.flatMap((l) => [
+        days(t('digest.lead.median', { stage: t(`lead.${l.stage}`) }), l.median),
+        days(t('digest.lead.p90', { stage: t(`lead.${l.stage}`) }), l.p90),
+      ]),
+    },
+    {
+      key: 'admissibility',
+      heading: t('digest.admissibility'),
+      figures: [
+        count(t('digest.admissibility.admissible'), group(d.admissibility)('admissible')),
+        count(t('digest.admissibility.inadmissible'), group(d.admissibility)('inadmissible')),
+      ],
+    },
+    {
+      key: 'extensions',
+      heading: t('digest.extensions'),
+      figures: [
+        // Compliance against the original and the extended deadline: in the compliance group.
+        count(t('digest.extensions.extended'), group(d.extensions)('extended')),
+      ],
+    },
+    {
+      key: 'objections',
+      heading: t('digest.objections'),
+      figures: [
+        count(t('digest.objections.total'), objections('total')),
+        count(t('digest.objections.in_time'), compliance('objection')?.met ?? 0),
+        count(t('digest.objections.mediated'), objections('mediated')),
+        count(t('digest.objections.committee'), objections('committee')),
+        count(t('digest.objections.verdict_founded'), objections('verdictFounded')),
+        count(t('digest.objections.verdict_partly_founded'), objections('verdictPartlyFounded')),
+        count(t('digest.objections.verdict_unfounded'), objections('verdictUnfounded')),
+        count(t('digest.objections.final_outcome'), objections('finalOutcome')),
+        count(t('digest.objections.open'), objections('open')),
+      ],
+    },
+    {
+      key: 'solutions',
+      heading: t('digest.solutions'),
+      figures: [
+        count(t('digest.solutions.agreed'), solutions('agreed')),
+        count(t('digest.solutions.complainant_agreed'), solutions('complainantAgreed')),
+        count(t('digest.solutions.outside_party'), solutions('outsideParty')),
+        count(t('digest.solutions.fix_done'), solutions('fixDone')),
+        count(t('digest.solutions.on_time'), compliance('agreed_term')?.met ?? 0),
+      ],
+    },
+    {
+      key: 'measures',
+      heading: t('digest.measures'),
+      figures: [
+        count(t('digest.measures.taken'), measures('taken')),
+        count(t('digest.measures.organisation_wide'), measures('organisationWide')),
+        count(t('digest.measures.implemented'), measures('implemented')),
+        count(t('digest.measures.judged'), measures('judged')),
+        count(t('digest.measures.effective'), measures('effective')),
+      ],
+    },
+    {
+      key: 'categories',
+      heading: t('digest.by_category'),
+      figures: d.categories.flatMap((c) => {
+        const category = label(c.categoryKey);
+        const figures: DigestFigure[] = [
+          count(t('digest.category.complaints', { category }), c.complaints),
+          count(t('digest.category.tips', { category }), c.feedback),
+          percent(t('digest.category.founded', { category }), c.foundedRatio),
+          change(t('digest.category.change', { category }), c.change),
+        ];
+        return figures.map((figure) => ({ ...figure, category: c.categoryKey }));
+      }),
+    },
+    {
+      key: 'rising',
+      heading: t('digest.rising'),
+      figures: [
+        {
+          label: t('digest.rising'),
+          value: d.rising.map(label).join(', ') || t('digest.none'),
+          unit: 'text',
+        },
+      ],
+    },
+  ];
+}
+
+/** A figure in a sheet cell: numbers stay numbers, "<3" and texts are text, null is "n.v.t.". */
+function figureCell(t: Translate, figure: DigestFigure): Cell {
+  if (figure.value === null) return t('digest.not_applicable');
+  return figure.value;
+}
 
 /** The register of a year ("overzicht klachten") plus the digest as an analysis sheet. */
 export function registerSheets(
@@ -78,30 +320,16 @@ export function registerSheets(
 ): RegisterSheets {
   const t = translator(locale);
   const columns = REGISTER_COLUMNS(t, audience, labels);
-  const analysis: Cell[][] = [
-    [t('digest.complaints'), show(digest.totals.complaints)],
-    [t('digest.feedback'), show(digest.totals.feedback)],
-    [t('digest.previous', { year: digest.year - 1 }), show(digest.totals.previousComplaints)],
-    [t('digest.change'), show(digest.totals.change)],
-    [t('digest.founded_ratio'), show(digest.totals.foundedRatio)],
-    [t('cause.structural'), show(digest.totals.structural)],
-    [t('cause.incidental'), show(digest.totals.incidental)],
-    ...digest.compliance.map((c): Cell[] => [
-      `${t('digest.compliance')}: ${t(`milestone.${c.milestone}`)}`,
-      show(c.ratio),
-    ]),
-    ...digest.leadTimes.map((l): Cell[] => [
-      `${t('digest.lead_times')} ${t(`lead.${l.stage}`)}`,
-      `${show(l.median) ?? '-'} / ${show(l.p90) ?? '-'}`,
-    ]),
-    ...digest.categories.map((c): Cell[] => [
-      `${t('digest.complaints')}: ${labels.get(c.categoryKey) ?? c.categoryKey}`,
-      show(c.complaints),
-    ]),
-    [t('digest.rising'), digest.rising.map((k) => labels.get(k) ?? k).join(', ') || null],
-  ];
+  const analysis: Cell[][] = [];
+  for (const group of digestGroups(t, digest, (key) => labels.get(key) ?? key)) {
+    if (group.heading !== null) analysis.push([group.heading]);
+    for (const figure of group.figures) {
+      const name = figure.unit === 'percent' ? `${figure.label} (%)` : figure.label;
+      analysis.push([name, figureCell(t, figure)]);
+    }
+  }
   return {
-    headers: columns.map(([key]) => t(`register.${key}` as MessageKey)),
+    headers: columns.map(([key]) => t(key)),
     rows: rows.map((row) => columns.map(([, value]) => value(row))),
     analysisHeaders: [t('analysis.measure'), t('analysis.value')],
     analysis,

@@ -14,9 +14,11 @@ export function previousMonth(today: LocalDate): string {
 }
 
 /**
- * The monthly overview for the quality channel: new and closed in the past month, open and
- * overdue per deadline today, new per category. Counts only, from SQL aggregates, shown as
- * they are: ordinary counts per category and period are no one's personal data (DESIGN.md §5).
+ * The monthly overview for the quality channel: complaints new and closed in the past month,
+ * open and overdue per deadline today (objections and agreed terms too), new per category, and
+ * the month's tips apart. Counts only, from SQL aggregates, shown as they are: ordinary counts
+ * per category and period are no one's personal data (DESIGN.md §5); complaints about an
+ * employee only as one total, masked below three.
  */
 export async function sendMonthlyOverview(
   deps: JobDeps,
@@ -29,9 +31,14 @@ export async function sendMonthlyOverview(
     month,
     asOf: today,
     newInMonth: counts.newInMonth,
+    newTipsInMonth: counts.newTipsInMonth,
     closedInMonth: counts.closedInMonth,
     open: counts.open,
-    overdue: counts.overdue,
+    overdue: {
+      ...counts.overdue,
+      objection: counts.overdueObjection,
+      agreed_term: counts.overdueAgreedTerm,
+    },
     newByCategory: counts.newByCategory.map((c) => ({
       categoryKey: c.categoryKey,
       count: c.count,

@@ -4,11 +4,12 @@ import {
   chartValue,
   type Digest,
   MASKED,
+  roundOne,
   type YearFigures,
 } from '../../domain/digest.js';
 import { translator } from '../messages/catalogue.js';
 import type { DigestChart, JobDeps, JobSummary, ReportFiles } from './ports.js';
-import { type RegisterAudience, registerSheets } from './register-sheets.js';
+import { complianceLabel, type RegisterAudience, registerSheets } from './register-sheets.js';
 
 export interface YearlyDigestResult {
   summary: JobSummary;
@@ -39,8 +40,8 @@ function chartOf(
       ),
     })),
     compliance: digest.compliance.map((c) => ({
-      name: t(`milestone.${c.milestone}`),
-      percent: typeof c.ratio === 'number' && c.ratio !== null ? Math.round(c.ratio * 100) : null,
+      name: complianceLabel(t, c.milestone),
+      percent: typeof c.ratio === 'number' ? roundOne(c.ratio * 100) : null,
     })),
     complianceTitle: t('digest.chart.compliance'),
     note: t('digest.chart.note'),

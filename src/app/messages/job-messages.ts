@@ -2,6 +2,7 @@ import type { Digest, Masked } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { canSee } from '../../domain/permissions.js';
 import type { AppDeps } from '../deps.js';
+import { complianceLabel, type DigestFigure, digestGroups } from '../jobs/register-sheets.js';
 import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { PARKED_MESSAGES_KIND } from '../redrive-outbox.js';
@@ -9,7 +10,7 @@ import { loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
 import { composeActions, composeComplaintCard } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
-import { composeProcedureJobMessage } from './procedure-job-messages.js';
+import { composeProcedureJobMessage, measurePartyLine } from './procedure-job-messages.js';
 
 /** A file a surface attaches to the message (Slack: files upload; Teams: image in the card). */
 export interface MessageAttachment {
@@ -90,7 +91,7 @@ export async function composeJobMessage(
       });
     if (report.registerCsv)
       files.push({ fileName: `${base}.csv`, mediaType: 'text/csv', data: report.registerCsv });
-    return channel(digestModel(t, digest), files);
+    return channel(digestModel(t, defaultLocale, digest), files);
   }
   const recipient = await repo.findPerson(message.recipient.personId);
   if (message.kind === PARKED_MESSAGES_KIND && recipient?.active) {
@@ -112,9 +113,13 @@ export async function composeJobMessage(
   if (message.kind === 'measure_due') {
     const reason = message.payload.reason === 'review' ? 'review' : 'overdue';
     const due = formatLocalDate(locale, str(message.payload.due));
+    const measure = (await repo.listMeasures(complaint.id)).find(
+      (m) => m.id === str(message.payload.measureId),
+    );
+    const party = measurePartyLine(locale, measure?.externalParty ?? null);
     const model = bare(
       t('title.measure_due', { reference: complaint.reference }),
-      t(`text.measure_due.${reason}`, { due }),
+      [t(`text.measure_due.${reason}`, { due }), party].filter(Boolean).join('\n\n'),
     );
     model.complaint = {
       id: complaint.id,
@@ -187,11 +192,6 @@ function parkedModel(t: Translate, locale: Locale, payload: ClaimedMessage['payl
   );
 }
 
-const shown = (v: Masked | null, t: Translate) =>
-  v === null ? t('digest.not_applicable') : String(v);
-const percent = (v: Masked | null, t: Translate) =>
-  typeof v === 'number' ? `${Math.round(v * 100)}%` : shown(v, t);
-
 /** `2027-03` as people say it: "maart 2027" / "March 2027". */
 export function monthName(locale: Locale, month: string): string {
   const [y, m] = month.split('-').map(Number);
@@ -207,7 +207,7 @@ const MONTH_NAME: Record<Locale, Intl.DateTimeFormat> = {
 
 /**
  * Counts for the quality channel. Per category they are shown as they are (DESIGN.md §5:
- * masking protects people, not numbers); the intro says so.
+ * masking protects people, not numbers); the intro says so. Tips are counted apart.
  */
 function monthlyModel(
   t: Translate,
@@ -221,21 +221,29 @@ function monthlyModel(
   // In the order of the organisation file, as everywhere else.
   const order = Object.keys(labels);
   const position = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
+  const overdueFacts: Fact[] = [
+    ...(['feedback', 'decision', 'resolution', 'reaction'] as const).map((m) => ({
+      label: t('monthly.overdue', { milestone: t(`milestone.${m}`) }),
+      value: String(overdue[m] ?? 0),
+    })),
+    ...(['objection', 'agreed_term'] as const).map((m) => ({
+      label: t('monthly.overdue', { milestone: complianceLabel(t, m) }),
+      value: String(overdue[m] ?? 0),
+    })),
+  ];
   return bare(
     t('title.monthly_overview', { month }),
     t('text.monthly_overview'),
     [
       { label: t('monthly.new', { month }), value: String(s.newInMonth ?? 0) },
+      { label: t('monthly.tips', { month }), value: String(s.newTipsInMonth ?? 0) },
       { label: t('monthly.closed', { month }), value: String(s.closedInMonth ?? 0) },
       {
         label: t('monthly.concerning_employee', { month }),
         value: String(s.newConcerningEmployee ?? 0),
       },
       { label: t('monthly.open'), value: String(s.open ?? 0) },
-      ...(['feedback', 'decision', 'resolution', 'reaction'] as const).map((m) => ({
-        label: t('monthly.overdue', { milestone: t(`milestone.${m}`) }),
-        value: String(overdue[m] ?? 0),
-      })),
+      ...overdueFacts,
     ],
     byCategory.length
       ? [
@@ -251,64 +259,57 @@ function monthlyModel(
   );
 }
 
-function digestModel(t: Translate, d: Digest & { labels: Record<string, string> }): MessageModel {
-  const label = (key: string) => d.labels?.[key] ?? key;
-  const change = (c: number | null) =>
-    c === null ? t('digest.not_applicable') : c > 0 ? `+${c}` : String(c);
-  const facts: Fact[] = [
-    { label: t('digest.complaints'), value: shown(d.totals.complaints, t) },
-    { label: t('digest.feedback'), value: shown(d.totals.feedback, t) },
-    {
-      label: t('digest.previous', { year: d.year - 1 }),
-      value: shown(d.totals.previousComplaints, t),
-    },
-    { label: t('digest.change'), value: change(d.totals.change) },
-    { label: t('digest.founded_ratio'), value: percent(d.totals.foundedRatio, t) },
-    {
-      label: t('digest.cause'),
-      value: `${shown(d.totals.structural, t)} / ${shown(d.totals.incidental, t)}`,
-    },
-  ];
-  const sections: Section[] = [
-    {
-      heading: t('digest.compliance'),
-      text: d.compliance
-        .map((c) => `${t(`milestone.${c.milestone}`)}: ${percent(c.ratio, t)}`)
-        .join('\n'),
-    },
-    {
-      heading: t('digest.lead_times'),
-      text: d.leadTimes
-        .map((l) => `${t(`lead.${l.stage}`)}: ${shown(l.median, t)} / ${shown(l.p90, t)}`)
-        .join('\n'),
-    },
-    {
-      heading: t('digest.by_category'),
-      text: d.categories
-        .map((c) =>
-          t('digest.category_line', {
-            category: label(c.categoryKey),
-            complaints: shown(c.complaints, t),
-            change: change(c.change),
-            feedback: shown(c.feedback, t),
-            founded: percent(c.foundedRatio, t),
-          }),
-        )
-        .join('\n'),
-    },
-    {
-      heading: t('digest.objections'),
-      text: t('digest.objections.detail', stringify(d.objections)),
-    },
-    { heading: t('digest.measures'), text: t('digest.measures.detail', stringify(d.measures)) },
-    {
-      heading: t('digest.rising'),
-      text: d.rising.map(label).join(', ') || t('digest.none'),
-    },
-  ];
-  return bare(t('title.yearly_digest', { year: d.year }), t('text.yearly_digest'), facts, sections);
+/** A figure as the chat shows it: the analysis sheet's number, in the reader's notation. */
+export function formatFigure(t: Translate, locale: Locale, figure: DigestFigure): string {
+  const { value } = figure;
+  if (value === null) return t('digest.not_applicable');
+  if (typeof value === 'string') return value;
+  const n = NUMBER[locale].format(value);
+  if (figure.unit === 'percent') return `${n}%`;
+  if (figure.unit === 'change' && value > 0) return `+${n}`;
+  return n;
 }
+const numberFormat = (tag: string) =>
+  new Intl.NumberFormat(tag, { maximumFractionDigits: 1, useGrouping: false });
+const NUMBER: Record<Locale, Intl.NumberFormat> = {
+  nl: numberFormat('nl-NL'),
+  en: numberFormat('en-GB'),
+};
 
-function stringify(values: Record<string, Masked>): Record<string, string> {
-  return Object.fromEntries(Object.entries(values).map(([k, v]) => [k, String(v)]));
+/**
+ * The yearly digest in the quality channel: figures only, from the same groups as the
+ * register's analysis sheet (the same numbers, one decimal). Per category one line each.
+ */
+function digestModel(
+  t: Translate,
+  locale: Locale,
+  d: Digest & { labels: Record<string, string> },
+): MessageModel {
+  const label = (key: string) => d.labels?.[key] ?? key;
+  const show = (figure: DigestFigure) => formatFigure(t, locale, figure);
+  const [totals, ...groups] = digestGroups(t, d, label);
+  const facts: Fact[] = (totals?.figures ?? []).map((f) => ({ label: f.label, value: show(f) }));
+  const sections: Section[] = groups.map((group) => {
+    const heading = group.heading ?? '';
+    if (group.key === 'categories') {
+      // A category's four figures, read as one line.
+      const lines = d.categories.map((c) => {
+        const of = group.figures.filter((f) => f.category === c.categoryKey).map(show);
+        const [complaints = '', feedback = '', founded = '', change = ''] = of;
+        return t('digest.category_line.tips', {
+          category: label(c.categoryKey),
+          complaints,
+          change,
+          feedback,
+          founded,
+        });
+      });
+      return { heading, text: lines.join('\n') };
+    }
+    if (group.key === 'rising' && group.figures[0]) {
+      return { heading, text: show(group.figures[0]) };
+    }
+    return { heading, text: group.figures.map((f) => `${f.label}: ${show(f)}`).join('\n') };
+  });
+  return bare(t('title.yearly_digest', { year: d.year }), t('text.yearly_digest'), facts, sections);
 }
