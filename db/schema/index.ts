@@ -179,9 +179,10 @@ export const measures = pgTable(
   'measures',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    complaintId: uuid('complaint_id')
-      .notNull()
-      .references(() => complaints.id),
+    /** Null for a measure from the trend or management review (seed 002, step 7). */
+    complaintId: uuid('complaint_id').references(() => complaints.id),
+    /** Where the measure came from: complaint, trend_review or management_review. */
+    origin: text('origin').notNull().default('complaint'),
     scope: text('scope').notNull(),
     type: text('type').notNull(),
     description: text('description').notNull(),
@@ -195,9 +196,15 @@ export const measures = pgTable(
     }>(),
     status: text('status').notNull().default('open'),
     implementedAt: timestamptz('implemented_at'),
+    /** What shows it was done (the owner's note when marking it implemented). */
+    evidence: text('evidence'),
     reviewDueOn: localDate('review_due_on'),
     effective: boolean('effective'),
     reviewedAt: timestamptz('reviewed_at'),
+    reviewedBy: text('reviewed_by').references(() => people.id),
+    reviewNote: text('review_note'),
+    /** The measure this one follows up (one judged not effective). */
+    followUpOf: uuid('follow_up_of'),
     createdBy: text('created_by')
       .notNull()
       .references(() => people.id),

@@ -57,7 +57,8 @@ export interface InfoRequest {
 
 export interface Measure {
   id: string;
-  complaintId: string;
+  /** Null for a measure from the trend or management review. */
+  complaintId: string | null;
   scope: MeasureScope;
   type: MeasureType;
   description: string;
