@@ -12,6 +12,7 @@ import {
 import { computeDeadlines } from '../domain/deadlines.js';
 import { DomainError } from '../domain/errors.js';
 import type { Locale, Person } from '../domain/people.js';
+import { DEFAULT_PROCEDURE } from '../domain/procedure.js';
 import { isPendingReference, pendingReference } from '../domain/reference.js';
 import { routeComplaint } from '../domain/routing.js';
 import { parseOrThrow } from '../domain/validation.js';
@@ -134,6 +135,8 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
             concernsEmployee: input.concernsEmployee,
             subjectPersonId: input.subjectPersonId,
             reporterId: reporter.id,
+            formal: input.formality === 'formal',
+            formalToDirector: (deps.procedure ?? DEFAULT_PROCEDURE).formalToDirector,
           },
           people,
         );
@@ -198,6 +201,7 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
             toStatus: 'registered',
             metadata: {
               kind: complaint.kind,
+              formality: complaint.formality,
               categoryKey: complaint.categoryKey,
               concernsEmployee: complaint.concernsEmployee,
               handlerId,

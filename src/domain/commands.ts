@@ -97,7 +97,9 @@ export const commandPayloadSchemas = {
   record_resolution: z.object({
     resolution: requiredText(TEXT_LIMITS.resolution),
     cause: z.enum(CAUSES),
-    rootCause: optionalText(TEXT_LIMITS.reason),
+    // 1000, not 3000: the resolution form, sent back after an error with every text at its
+    // limit, must stay under the 28 KB of a Teams card (test/forms/one-model.test.ts).
+    rootCause: optionalText(TEXT_LIMITS.measure),
     causeCategory: z.enum(CAUSE_CATEGORIES).nullish(),
     correctiveMeasure: requiredText(TEXT_LIMITS.measure),
     preventiveMeasure: optionalText(TEXT_LIMITS.measure),

@@ -9,7 +9,7 @@ export type ComplaintParties = Pick<
   Complaint,
   'reporterId' | 'handlerId' | 'mediatorId' | 'subjectPersonId' | 'concernsEmployee'
 > &
-  Partial<Pick<Complaint, 'decidedBy' | 'status'>>;
+  Partial<Pick<Complaint, 'decidedBy' | 'status' | 'objectedAt'>>;
 
 /**
  * Facts about the organisation that a single complaint does not carry. `directorConflicted`
@@ -25,6 +25,13 @@ export interface PermissionContext {
 }
 
 const REPORTER_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
+/** Deciding an objection, or the steps towards it (mediator, committee). */
+const OBJECTION_COMMANDS: readonly Command[] = [
+  'appoint_mediator',
+  'refer_to_committee',
+  'record_final_outcome',
+  'record_committee_verdict',
+];
 const ASSESSOR_COMMANDS: readonly Command[] = [
   'classify',
   'declare_admissible',
@@ -52,15 +59,32 @@ function isSubject(personId: string, complaint: ComplaintParties): boolean {
   return personId === complaint.subjectPersonId;
 }
 
-export function canSee(person: Person, complaint: ComplaintParties): boolean {
+/**
+ * Who may see a complaint. With the permission context, also whoever decides an objection
+ * against it or takes it to the committee (a quality adviser deciding an objection against the
+ * director's decision on a behaviour complaint must be able to open it); without the context,
+ * only the standing rules below.
+ */
+export function canSee(
+  person: Person,
+  complaint: ComplaintParties,
+  context?: PermissionContext,
+): boolean {
   if (!person.active || isSubject(person.id, complaint)) return false;
   if (person.id === complaint.reporterId) return true;
   if (person.id === complaint.handlerId || person.id === complaint.mediatorId) return true;
   if (hasRole(person, 'director')) return true;
-  if (hasRole(person, 'quality_adviser') || hasRole(person, 'secretariat')) {
-    return !complaint.concernsEmployee;
+  if (
+    (hasRole(person, 'quality_adviser') || hasRole(person, 'secretariat')) &&
+    !complaint.concernsEmployee
+  ) {
+    return true;
   }
-  return false;
+  return (
+    context !== undefined &&
+    complaint.objectedAt != null &&
+    mayUseCommittee(person, complaint, context)
+  );
 }
 
 /**
@@ -83,23 +107,34 @@ export function hasObjectionAuthority(
 }
 
 /**
- * Referring to the committee and recording its verdict: whoever decides objections, and also
- * (when only the committee may decide) a director or quality adviser who did not decide.
+ * Referring to the committee and recording its verdict: whoever decides objections. When only
+ * the committee may decide (a director's own decision, organisation file), a director or
+ * quality adviser who did not decide takes the case there. When no director can act and the
+ * quality adviser standing in took the decision, nobody inside is independent: the committee
+ * decides, and that adviser may still take the case there and record the verdict (else the
+ * objection could never end).
  */
 function mayUseCommittee(person: Person, complaint: ComplaintParties, context: PermissionContext) {
   if (hasObjectionAuthority(person, complaint, context)) return true;
-  if (isInvolved(person.id, complaint) || person.id === complaint.decidedBy) return false;
-  return hasRole(person, 'director') || hasRole(person, 'quality_adviser');
+  if (isInvolved(person.id, complaint)) return false;
+  const decided = person.id === complaint.decidedBy;
+  if (context.deciderIsDirector && context.objectionDecidedByDirector === 'committee') {
+    return !decided && (hasRole(person, 'director') || hasRole(person, 'quality_adviser'));
+  }
+  return decided && context.directorConflicted && hasRole(person, 'quality_adviser');
 }
 
-/** A mediator at any stage (seed 004): the objection deciders, else a director or adviser. */
+/**
+ * A mediator at any stage (seed 004): before an objection a director, or the quality adviser
+ * where they may assess; after it, whoever decides the objection.
+ */
 function mayAppointMediator(
   person: Person,
   complaint: ComplaintParties,
   context: PermissionContext,
 ) {
-  if (hasObjectionAuthority(person, complaint, context)) return true;
-  if (complaint.status === 'objected') return false;
+  // After an objection, appointing its mediator is part of deciding it.
+  if (complaint.status === 'objected') return hasObjectionAuthority(person, complaint, context);
   if (hasRole(person, 'director')) return true;
   return (
     hasRole(person, 'quality_adviser') &&
@@ -201,7 +236,11 @@ export function authorise(
   }
   if (allowed) return;
   // The decider refused on an objection to their own decision: a conflict, said as such.
-  deny(command, person.id, person.id === complaint.decidedBy);
+  const ownDecision =
+    OBJECTION_COMMANDS.includes(command) &&
+    person.id === complaint.decidedBy &&
+    complaint.status === 'objected';
+  deny(command, person.id, ownDecision);
 }
 
 /** Who may be assigned as handler of this complaint (reassign, routing). */

@@ -220,13 +220,18 @@ function applyCommand(
     }
     case 'classify': {
       const { kind, formality } = request.payload;
+      // Becoming formal moves the complaint to an uninvolved director (seed 002); a complaint
+      // that already was formal keeps its handler (someone may have reassigned it on purpose).
+      const director = context.target;
       const toDirector =
         rules.formalToDirector &&
         formality === 'formal' &&
-        context.target !== null &&
-        context.target.id !== complaint.handlerId &&
-        hasRole(context.target, 'director');
-      const handlerId = toDirector && context.target ? context.target.id : complaint.handlerId;
+        complaint.formality !== 'formal' &&
+        director?.active === true &&
+        director.id !== complaint.handlerId &&
+        !isInvolved(director.id, complaint) &&
+        hasRole(director, 'director');
+      const handlerId = toDirector ? director.id : complaint.handlerId;
       return {
         changes: { kind, formality, handlerId },
         metadata: {
@@ -297,6 +302,7 @@ function applyCommand(
     case 'extend_deadline': {
       const p = request.payload;
       if (p.newDueOn <= complaint.resolutionDue) fieldProblem('newDueOn', 'not_later');
+      if (context.today && p.newDueOn < context.today) fieldProblem('newDueOn', 'in_past');
       return {
         changes: {
           resolutionDue: p.newDueOn,

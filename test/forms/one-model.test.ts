@@ -14,6 +14,7 @@ import { allForms, commandForm, REPORT_FORM } from '../../src/app/forms/definiti
 import { type FormModel, type FormValues, initialValues } from '../../src/app/forms/model.js';
 import { optionsOf } from '../../src/app/forms/options.js';
 import { commandPayload } from '../../src/app/forms/payloads.js';
+import { translate } from '../../src/app/messages/catalogue.js';
 import { COMMANDS_WITH_FORM } from '../../src/app/messages/model.js';
 import { DEMO_ORG_YAML } from '../../src/config/demo-org.js';
 import { parseOrgConfig } from '../../src/config/org-file.js';
@@ -189,6 +190,45 @@ describe('one form model, two surfaces', () => {
     expect(slack.concernsEmployee).toBe('true');
     expect(readValues(REPORT_FORM, { concernsEmployee: 'true' }).concernsEmployee).toBe('true');
     expect(readValues(REPORT_FORM, { concernsEmployee: 'false' }).concernsEmployee).toBeUndefined();
+  });
+
+  it('a Teams form sent back after an error stays under 28 KB at every text limit', () => {
+    // maxLength counts UTF-16 units; a unit is at most 3 bytes of UTF-8 (an emoji is two
+    // units, four bytes), so '€' everywhere is the largest a user can make a form.
+    const error = translate('nl', 'problem.too_long');
+    for (const model of allForms()) {
+      const values: FormValues = {};
+      const errors: Record<string, string> = {};
+      for (const field of model.fields) {
+        errors[field.name] = error;
+        if (field.maxLength) values[field.name] = '€'.repeat(field.maxLength);
+        else if (field.kind === 'date') values[field.name] = '2030-01-31';
+        else if (field.kind === 'person') values[field.name] = 'piet';
+        else if (field.options)
+          values[field.name] = optionsOf(field, 'nl', categories)[0]?.value ?? '';
+      }
+      const card =
+        model.id === 'report'
+          ? renderReportForm({
+              locale: 'nl',
+              categories,
+              values,
+              errors,
+              people,
+              formId: 'f',
+              mode: 'execute',
+            })
+          : renderCommandForm({
+              command: model.id,
+              locale: 'nl',
+              reference: 'KL-2026-0001',
+              people,
+              values,
+              errors,
+              data: { complaintId: 'c1', version: 1, kind: 'handler_card' },
+            });
+      expect(Buffer.byteLength(JSON.stringify(card)), model.id).toBeLessThan(28 * 1024);
+    }
   });
 
   it('a Teams form stays under 28 KB for an organisation of 1,000 people', async () => {

@@ -21,6 +21,7 @@ describe('computeDeadlines', () => {
       decision: 10,
       resolution: 34,
       reaction: 10,
+      objection: 20,
     });
   });
 
@@ -89,6 +90,12 @@ describe('computeDeadlines', () => {
 describe('reaction and reminder', () => {
   it('gives the reporter 10 working days to react', () => {
     expect(reactionDue(calendar, DEFAULT_DEADLINES, at('2026-12-21T15:00:00Z'))).toBe('2027-01-06');
+  });
+
+  it('gives 20 working days to decide an objection, from the local day it is made', () => {
+    // Apr 21–24, 28–30 (Koningsdag 27), May 1, 4–8, 11–13, 15 (Ascension 14), 18–20.
+    const objectedOn = calendar.localDate(at('2026-04-20T09:00:00Z'));
+    expect(calendar.addWorkingDays(objectedOn, DEFAULT_DEADLINES.objection)).toBe('2026-05-20');
   });
 
   it('reminds the handler 5 working days after the last progress', () => {

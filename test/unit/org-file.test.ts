@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
 import { demoOrgConfig } from '../../src/config/demo-org.js';
 import { loadOrgConfig, OrgConfigError, parseOrgConfig } from '../../src/config/org-file.js';
+import { DEFAULT_PROCEDURE } from '../../src/domain/procedure.js';
 
 const fixture = (name: string) => `test/fixtures/org-${name}.yaml`;
 
@@ -42,6 +43,7 @@ describe('parseOrgConfig', () => {
       decision: 10,
       resolution: 34,
       reaction: 10,
+      objection: 20,
     });
     expect(config.calendar).toEqual({
       timezone: 'Europe/Amsterdam',
@@ -64,6 +66,57 @@ describe('parseOrgConfig', () => {
       { key: 'overig', label: { nl: 'Overig', en: 'Overig' }, handler: 'dirk' },
     ]);
     expect(config.channels).toEqual({ quality: { slack: null, teams: null } });
+    expect(config.procedure).toEqual(DEFAULT_PROCEDURE);
+  });
+
+  it('reads the procedure choices, the objection deadline and the committee route', async () => {
+    const config = await loadOrgConfig(fixture('procedure'));
+    expect(config.deadlines.objection).toBe(15);
+    expect(config.procedure).toEqual({
+      admissibilityStep: true,
+      formalToDirector: false,
+      maxExtensions: 2,
+      objectionDecidedByDirector: 'committee',
+      committee: {
+        name: 'Klachtencommissie NVOS-Orthobanda',
+        address: 'Postbus 22142, 1302 CC Almere',
+        url: 'https://www.nvos-orthobanda.nl',
+        type: 'arbitration',
+        binding: true,
+      },
+    });
+  });
+
+  it('fills in the committee defaults: type committee, not binding, no address or URL', () => {
+    const config = parseOrgConfig(
+      `organisation: { name: X }\ncommittee: { name: Geschillencommissie }\n${MINIMAL_PEOPLE}`,
+      'org.yaml',
+    );
+    expect(config.procedure.committee).toEqual({
+      name: 'Geschillencommissie',
+      address: null,
+      url: null,
+      type: 'committee',
+      binding: false,
+    });
+  });
+
+  it('points at bad procedure and committee values', () => {
+    const problems = problemsOf(`organisation: { name: X }
+procedure: { admissibilityStep: yes, maxExtensions: 9, objectionDecidedByDirector: nobody, extra: 1 }
+committee: { type: tribunal, url: ftp://x.nl }
+deadlines: { objection: 0 }
+${MINIMAL_PEOPLE}`);
+    expect(problems).toEqual([
+      'org.yaml:2:33 procedure.admissibilityStep: expected true or false, got "yes"',
+      'org.yaml:2:53 procedure.maxExtensions: must be a whole number of extensions from 0 to 5, got 9',
+      'org.yaml:2:84 procedure.objectionDecidedByDirector: invalid value "nobody" (expected one of quality_adviser, committee)',
+      'org.yaml:2:92 procedure.extra: unknown key',
+      'org.yaml:3:12 committee.name: is required',
+      'org.yaml:3:20 committee.type: invalid value "tribunal" (expected one of committee, arbitration, court)',
+      'org.yaml:3:35 committee.url: must be an http(s) URL',
+      'org.yaml:4:25 deadlines.objection: must be a whole number of working days from 1 to 100, got 0',
+    ]);
   });
 
   it('reads unquoted dates as strings and keeps partial sections', () => {

@@ -11,6 +11,7 @@ import {
   isEligibleHandler,
   isEligibleMediator,
   isInvolved,
+  maySeePrivateNotes,
   type PermissionContext,
 } from '../../src/domain/permissions.js';
 import {
@@ -63,20 +64,33 @@ function row(spec: { ok?: readonly Command[]; conflict?: readonly Command[] }) {
   return out;
 }
 
+/** The handler's part: assess, classify, admit, treat, extend, resolve, add measures. */
 const ASSESS: readonly Command[] = [
+  'classify',
+  'declare_admissible',
+  'declare_inadmissible',
+  'note_feedback',
   'request_info',
   'declare_founded',
   'declare_unfounded',
+  'agree_solution',
+  'report_fix_done',
+  'extend_deadline',
   'record_resolution',
   'add_measure',
   'reassign',
 ];
 const OWN: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
+/** Deciding an objection and the steps towards it. */
 const OBJECTION: readonly Command[] = [
   'appoint_mediator',
   'refer_to_committee',
   'record_final_outcome',
+  'record_committee_verdict',
 ];
+const COMMITTEE: readonly Command[] = ['refer_to_committee', 'record_committee_verdict'];
+/** Seed 002: the director's private note (the lifecycle limits it to behaviour complaints). */
+const NOTE: readonly Command[] = ['record_private_note'];
 const NOTHING = row({});
 
 interface Scenario {
@@ -97,10 +111,10 @@ const ordinary: Scenario = {
   complaint: makeComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: false },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION] }),
+    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     handler: row({ ok: ASSESS }),
     otherHandler: NOTHING,
-    director: row({ ok: [...ASSESS, ...OBJECTION] }),
+    director: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
     qualityAdviser: row({ ok: ASSESS }),
     secretariat: NOTHING,
     mediator: row({ ok: ['record_final_outcome'] }),
@@ -128,14 +142,14 @@ const aboutEmployee: Scenario = {
   complaint: makeEmployeeComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: false },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION] }),
+    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     handler: NOTHING,
     otherHandler: NOTHING,
-    director: row({ ok: [...ASSESS, ...OBJECTION] }),
+    director: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
     qualityAdviser: NOTHING,
     secretariat: NOTHING,
     mediator: row({ ok: ['record_final_outcome'] }),
-    subject: row({ conflict: [...ASSESS, ...OBJECTION] }),
+    subject: row({ conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     inactive: NOTHING,
     system: row({ ok: ['auto_close'] }),
   },
@@ -159,11 +173,11 @@ const aboutDirector: Scenario = {
   complaint: makeDirectorComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: true },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION] }),
+    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     handler: NOTHING,
     otherHandler: NOTHING,
-    director: row({ conflict: [...ASSESS, ...OBJECTION] }),
-    qualityAdviser: row({ ok: [...ASSESS, ...OBJECTION] }),
+    director: row({ conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    qualityAdviser: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
     secretariat: NOTHING,
     mediator: row({ ok: ['record_final_outcome'] }),
     subject: NOTHING,
@@ -184,7 +198,121 @@ const aboutDirector: Scenario = {
   },
 };
 
-const SCENARIOS = [ordinary, aboutEmployee, aboutDirector];
+/**
+ * (d) Objection independence (seeds 003, 004): the director decided the ordinary complaint,
+ * Rita objected. The director may not decide the objection (a conflict, said as such); the
+ * quality adviser decides it instead (organisation file: quality_adviser, the default).
+ */
+const directorDecided: Scenario = {
+  name: 'objection against the director, the quality adviser decides',
+  complaint: makeComplaint({
+    status: 'objected',
+    mediatorId: people.mediator.id,
+    decidedBy: people.director.id,
+    objectedAt: new Date('2026-03-20T10:00:00Z'),
+  }),
+  context: {
+    directorConflicted: false,
+    deciderIsDirector: true,
+    objectionDecidedByDirector: 'quality_adviser',
+  },
+  expected: {
+    ...ordinary.expected,
+    director: row({ ok: [...ASSESS, ...NOTE], conflict: OBJECTION }),
+    qualityAdviser: row({ ok: [...ASSESS, ...OBJECTION] }),
+  },
+  visible: ordinary.visible,
+};
+
+/**
+ * (e) As (d), with `objectionDecidedByDirector: committee`: nobody inside decides. The quality
+ * adviser (and any other director who did not decide) takes the case to the committee and
+ * records its verdict; a mediator appointed earlier may still record an agreed outcome.
+ */
+const onlyCommittee: Scenario = {
+  name: 'objection against the director, only the committee decides',
+  complaint: directorDecided.complaint,
+  context: { ...directorDecided.context, objectionDecidedByDirector: 'committee' },
+  expected: {
+    ...ordinary.expected,
+    director: row({ ok: [...ASSESS, ...NOTE], conflict: OBJECTION }),
+    qualityAdviser: row({ ok: [...ASSESS, ...COMMITTEE] }),
+  },
+  visible: ordinary.visible,
+};
+
+/**
+ * (f) A behaviour complaint the director decided, the quality adviser decides the objection:
+ * the adviser, who otherwise never sees a complaint about an employee, may open this one.
+ */
+const behaviourDirectorDecided: Scenario = {
+  name: 'objection against the director on a behaviour complaint',
+  complaint: makeEmployeeComplaint({
+    status: 'objected',
+    mediatorId: people.mediator.id,
+    decidedBy: people.director.id,
+    objectedAt: new Date('2026-03-20T10:00:00Z'),
+  }),
+  context: directorDecided.context,
+  expected: {
+    ...aboutEmployee.expected,
+    director: row({ ok: [...ASSESS, ...NOTE], conflict: OBJECTION }),
+    qualityAdviser: row({ ok: OBJECTION }),
+  },
+  visible: { ...aboutEmployee.visible, qualityAdviser: true },
+};
+
+/**
+ * (g) A complaint about the (only) director that the quality adviser decided: nobody inside is
+ * independent. The adviser may not decide the objection or appoint its mediator, but may take
+ * it to the committee and record the verdict, or the objection could never end.
+ */
+const adviserDecidedAboutDirector: Scenario = {
+  name: 'objection against the quality adviser standing in for the director',
+  complaint: makeDirectorComplaint({
+    status: 'objected',
+    mediatorId: people.mediator.id,
+    decidedBy: people.qualityAdviser.id,
+    objectedAt: new Date('2026-03-20T10:00:00Z'),
+  }),
+  context: { directorConflicted: true, deciderIsDirector: false },
+  expected: {
+    ...aboutDirector.expected,
+    qualityAdviser: row({
+      ok: [...ASSESS, ...COMMITTEE, ...NOTE],
+      conflict: ['appoint_mediator', 'record_final_outcome'],
+    }),
+  },
+  visible: aboutDirector.visible,
+};
+
+/** (h) The handler decided an ordinary complaint: the director decides, as always. */
+const handlerDecided: Scenario = {
+  name: 'objection against the handler',
+  complaint: makeComplaint({
+    status: 'objected',
+    mediatorId: people.mediator.id,
+    decidedBy: people.handler.id,
+    objectedAt: new Date('2026-03-20T10:00:00Z'),
+  }),
+  context: { directorConflicted: false, deciderIsDirector: false },
+  expected: {
+    ...ordinary.expected,
+    handler: row({ ok: ASSESS, conflict: OBJECTION }),
+  },
+  visible: ordinary.visible,
+};
+
+const SCENARIOS = [
+  ordinary,
+  aboutEmployee,
+  aboutDirector,
+  directorDecided,
+  onlyCommittee,
+  behaviourDirectorDecided,
+  adviserDecidedAboutDirector,
+  handlerDecided,
+];
 
 function outcomeOf(fn: () => void): Outcome | ErrorCode | 'other error' {
   try {
@@ -328,6 +456,198 @@ describe('authorise: details', () => {
   });
 });
 
+describe('authorise: the second edition', () => {
+  const decidedByDiana = { decidedBy: people.director.id };
+  const qaRoute: PermissionContext = {
+    directorConflicted: false,
+    deciderIsDirector: true,
+    objectionDecidedByDirector: 'quality_adviser',
+  };
+  const committeeRoute: PermissionContext = { ...qaRoute, objectionDecidedByDirector: 'committee' };
+  const second = makePerson('daan', ['reporter', 'director']);
+
+  it('the director who decided is refused on the objection with conflict_of_interest', () => {
+    const complaint = makeComplaint({ status: 'objected', ...decidedByDiana });
+    for (const context of [qaRoute, committeeRoute]) {
+      for (const command of OBJECTION) {
+        expect(outcomeOf(() => authorise(ACTORS.director, command, complaint, context))).toBe(
+          'conflict',
+        );
+      }
+    }
+  });
+
+  it('another director who did not decide may decide (quality_adviser route), not with committee', () => {
+    const complaint = makeComplaint({ status: 'objected', ...decidedByDiana });
+    expect(hasObjectionAuthority(second, complaint, qaRoute)).toBe(true);
+    expect(hasObjectionAuthority(second, complaint, committeeRoute)).toBe(false);
+    for (const command of COMMITTEE) {
+      expect(outcomeOf(() => authorise(asActor(second), command, complaint, committeeRoute))).toBe(
+        'ok',
+      );
+    }
+    for (const command of ['appoint_mediator', 'record_final_outcome'] as const) {
+      expect(outcomeOf(() => authorise(asActor(second), command, complaint, committeeRoute))).toBe(
+        'not_permitted',
+      );
+    }
+  });
+
+  it('without a decision by a director, the quality adviser does not refer to the committee', () => {
+    const complaint = makeComplaint({ status: 'objected', decidedBy: people.handler.id });
+    for (const command of COMMITTEE) {
+      expect(
+        outcomeOf(() =>
+          authorise(ACTORS.qualityAdviser, command, complaint, {
+            directorConflicted: false,
+            deciderIsDirector: false,
+            objectionDecidedByDirector: 'committee',
+          }),
+        ),
+      ).toBe('not_permitted');
+    }
+  });
+
+  it('a mediator can be appointed before any objection, also by the director who decided', () => {
+    for (const status of ['registered', 'in_treatment', 'resolved', 'rejected'] as const) {
+      const complaint = makeComplaint({ status, ...decidedByDiana });
+      expect(
+        outcomeOf(() => authorise(ACTORS.director, 'appoint_mediator', complaint, qaRoute)),
+      ).toBe('ok');
+      expect(
+        outcomeOf(() => authorise(ACTORS.qualityAdviser, 'appoint_mediator', complaint, qaRoute)),
+      ).toBe('ok');
+      // The handler, decider or not, has no part in appointing one: not a conflict.
+      const byHanna = makeComplaint({ status, decidedBy: people.handler.id });
+      expect(
+        outcomeOf(() =>
+          authorise(ACTORS.handler, 'appoint_mediator', byHanna, { directorConflicted: false }),
+        ),
+      ).toBe('not_permitted');
+    }
+  });
+
+  it('before an objection, the quality adviser appoints no mediator on a behaviour complaint', () => {
+    const complaint = makeEmployeeComplaint({ status: 'in_treatment', ...decidedByDiana });
+    expect(
+      outcomeOf(() => authorise(ACTORS.qualityAdviser, 'appoint_mediator', complaint, qaRoute)),
+    ).toBe('not_permitted');
+    expect(
+      outcomeOf(() =>
+        authorise(ACTORS.qualityAdviser, 'appoint_mediator', makeDirectorComplaint(), {
+          directorConflicted: true,
+        }),
+      ),
+    ).toBe('ok');
+  });
+
+  it('the private note: the director; the quality adviser only for a conflicted director', () => {
+    const complaint = makeEmployeeComplaint();
+    const context = { directorConflicted: false };
+    expect(
+      outcomeOf(() => authorise(ACTORS.director, 'record_private_note', complaint, context)),
+    ).toBe('ok');
+    for (const key of ['handler', 'qualityAdviser', 'secretariat', 'mediator'] as const) {
+      expect(
+        outcomeOf(() => authorise(ACTORS[key], 'record_private_note', complaint, context)),
+      ).toBe('not_permitted');
+    }
+    expect(
+      outcomeOf(() =>
+        authorise(ACTORS.qualityAdviser, 'record_private_note', makeDirectorComplaint(), {
+          directorConflicted: true,
+        }),
+      ),
+    ).toBe('ok');
+    expect(
+      outcomeOf(() =>
+        authorise(ACTORS.subject, 'record_private_note', complaint, { directorConflicted: false }),
+      ),
+    ).toBe('conflict');
+  });
+
+  it('a handler who decided is refused a private note as not permitted, not as a conflict', () => {
+    const complaint = makeComplaint({ status: 'objected', decidedBy: people.handler.id });
+    expect(
+      outcomeOf(() =>
+        authorise(ACTORS.handler, 'record_private_note', complaint, { directorConflicted: false }),
+      ),
+    ).toBe('not_permitted');
+  });
+});
+
+describe('maySeePrivateNotes', () => {
+  const behaviour = makeEmployeeComplaint({ status: 'closed' });
+  const none = { directorConflicted: false };
+
+  it('only the director on a behaviour complaint', () => {
+    const seers = Object.values(people).filter((p) => maySeePrivateNotes(p, behaviour, none));
+    expect(seers).toEqual([people.director]);
+  });
+
+  it('nobody on an ordinary complaint, not even the director', () => {
+    const seers = Object.values(people).filter((p) => maySeePrivateNotes(p, makeComplaint(), none));
+    expect(seers).toEqual([]);
+  });
+
+  it('the quality adviser instead, when the director is the subject', () => {
+    const aboutDiana = makeDirectorComplaint();
+    const seers = Object.values(people).filter((p) =>
+      maySeePrivateNotes(p, aboutDiana, { directorConflicted: true }),
+    );
+    expect(seers).toEqual([people.qualityAdviser]);
+  });
+
+  it('not the director who reported the complaint, nor a former director', () => {
+    const byDiana = makeEmployeeComplaint({ reporterId: people.director.id });
+    expect(maySeePrivateNotes(people.director, byDiana, none)).toBe(false);
+    expect(maySeePrivateNotes(people.inactiveDirector, behaviour, none)).toBe(false);
+  });
+});
+
+describe('canSee: whoever decides an objection sees its complaint', () => {
+  const objected = makeEmployeeComplaint({
+    status: 'objected',
+    decidedBy: people.director.id,
+    objectedAt: new Date('2026-03-20T10:00:00Z'),
+  });
+  const qaRoute: PermissionContext = {
+    directorConflicted: false,
+    deciderIsDirector: true,
+    objectionDecidedByDirector: 'quality_adviser',
+  };
+
+  it('the quality adviser sees a behaviour complaint only as the objection decider', () => {
+    expect(canSee(people.qualityAdviser, objected, qaRoute)).toBe(true);
+    expect(canSee(people.qualityAdviser, objected)).toBe(false);
+    const before = { ...objected, status: 'resolved' as const, objectedAt: null };
+    expect(canSee(people.qualityAdviser, before, qaRoute)).toBe(false);
+  });
+
+  it('also with the committee route (the adviser takes it there), and after it closed', () => {
+    const committee = { ...qaRoute, objectionDecidedByDirector: 'committee' as const };
+    expect(canSee(people.qualityAdviser, objected, committee)).toBe(true);
+    expect(canSee(people.qualityAdviser, { ...objected, status: 'closed' }, committee)).toBe(true);
+  });
+
+  it('never the secretariat, the subject or an inactive adviser', () => {
+    expect(canSee(people.secretariat, objected, qaRoute)).toBe(false);
+    expect(canSee(people.subject, objected, qaRoute)).toBe(false);
+    const former = makePerson('quinten', people.qualityAdviser.roles, { active: false });
+    expect(canSee(former, objected, qaRoute)).toBe(false);
+  });
+
+  it('without a decision by a director the adviser still does not see it', () => {
+    const byHanna = { ...objected, decidedBy: people.handler.id };
+    expect(
+      canSee(people.qualityAdviser, byHanna, {
+        directorConflicted: false,
+        deciderIsDirector: false,
+      }),
+    ).toBe(false);
+  });
+});
+
 describe.each(SCENARIOS)('canSee: $name', (scenario) => {
   const rows = ACTOR_KEYS.flatMap((key) => {
     const actor = ACTORS[key];
@@ -337,7 +657,7 @@ describe.each(SCENARIOS)('canSee: $name', (scenario) => {
       : [];
   });
   it.each(rows)('$key → $visible', ({ person, visible }) => {
-    expect(canSee(person, scenario.complaint)).toBe(visible);
+    expect(canSee(person, scenario.complaint, scenario.context)).toBe(visible);
   });
 });
 

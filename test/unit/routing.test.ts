@@ -21,6 +21,8 @@ function input(overrides: Partial<RoutingInput> = {}): RoutingInput {
     concernsEmployee: false,
     subjectPersonId: null,
     reporterId: people.reporter.id,
+    formal: false,
+    formalToDirector: true,
     ...overrides,
   };
 }
@@ -110,6 +112,60 @@ describe('routeComplaint: complaints about an employee', () => {
   });
 });
 
+describe('routeComplaint: formal complaints (seed 002)', () => {
+  const formal = input({ formal: true });
+
+  it('go to the director, not the category handler, when the organisation says so', () => {
+    expect(routeComplaint(formal, org)).toBe(people.director.id);
+  });
+
+  it("go to the category's handler when the organisation keeps them on the ordinary route", () => {
+    expect(routeComplaint({ ...formal, formalToDirector: false }, org)).toBe(people.handler.id);
+  });
+
+  it('an informal complaint is not affected by the rule', () => {
+    expect(routeComplaint(input({ formal: false, formalToDirector: true }), org)).toBe(
+      people.handler.id,
+    );
+  });
+
+  it('go to an uninvolved director when the director reported it', () => {
+    const second = makePerson('daan', ['director']);
+    const byDiana = { ...formal, reporterId: people.director.id };
+    expect(routeComplaint(byDiana, [...org, second])).toBe(second.id);
+  });
+
+  it('fall back to the quality adviser when no director is uninvolved or active', () => {
+    expect(routeComplaint({ ...formal, reporterId: people.director.id }, org)).toBe(
+      people.qualityAdviser.id,
+    );
+    const withFormerOnly = org
+      .filter((person) => person.id !== people.director.id)
+      .concat(people.inactiveDirector);
+    expect(routeComplaint(formal, withFormerOnly)).toBe(people.qualityAdviser.id);
+  });
+
+  it("then to the category's handler, the last one left", () => {
+    const noDirectorNoAdviser = [people.reporter, people.handler, people.secretariat];
+    expect(routeComplaint(formal, noDirectorNoAdviser)).toBe(people.handler.id);
+    expect(() =>
+      routeComplaint({ ...formal, categoryHandlerId: null }, noDirectorNoAdviser),
+    ).toThrow(DomainError);
+  });
+
+  it('a formal complaint about an employee follows the employee rule (director, then adviser)', () => {
+    const aboutDiana = {
+      ...formal,
+      concernsEmployee: true,
+      subjectPersonId: people.director.id,
+    };
+    expect(routeComplaint(aboutDiana, org)).toBe(people.qualityAdviser.id);
+    expect(routeComplaint({ ...aboutDiana, formalToDirector: false }, org)).toBe(
+      people.qualityAdviser.id,
+    );
+  });
+});
+
 describe('routeComplaint: nobody available', () => {
   it('throws routing.no_handler for an employee complaint with no uninvolved director or adviser', () => {
     const aboutDiana = input({
@@ -142,6 +198,11 @@ describe('routeComplaint agrees with isEligibleHandler', () => {
     {
       name: 'about the director',
       input: input({ concernsEmployee: true, subjectPersonId: people.director.id }),
+    },
+    { name: 'formal', input: input({ formal: true }) },
+    {
+      name: 'formal, reported by the director',
+      input: input({ formal: true, reporterId: people.director.id }),
     },
   ];
   it.each(inputs)('$name: the routed person is an eligible handler', ({ input: routing }) => {

@@ -1,10 +1,13 @@
 import { MEASURE_SCOPES, MEASURE_TYPES } from '../../domain/commands.js';
 import {
+  CAUSE_CATEGORIES,
   CAUSES,
   COMPLAINANT_TYPES,
+  FORMALITIES,
   INTAKE_CHANNELS,
   KINDS,
   TEXT_LIMITS,
+  VERDICTS,
 } from '../../domain/complaint.js';
 import type { Command } from '../../domain/lifecycle.js';
 import type { MessageKey } from '../messages/catalogue.js';
@@ -21,6 +24,48 @@ const text = (name: string, label: MessageKey, maxLength: number, required = tru
 
 const keys = (prefix: string, values: readonly string[]) =>
   ({ from: 'keys', prefix, values }) as const;
+
+/** A required yes/no as two radio buttons: the answer is a conscious choice, not a default. */
+const yesNo = (name: string, label: MessageKey): FormField => ({
+  name,
+  kind: 'radio',
+  label,
+  required: true,
+  options: keys('yesno', ['true', 'false']),
+});
+
+const date = (name: string, label: MessageKey, required = true): FormField => ({
+  name,
+  kind: 'date',
+  label,
+  required,
+});
+
+const line = (name: string, label: MessageKey, required = false): FormField => ({
+  name,
+  kind: 'text',
+  label,
+  required,
+  maxLength: TEXT_LIMITS.shortText,
+});
+
+/**
+ * An outside party that carries out a remediation or a measure (seed 003): `<prefix>.name`,
+ * `.organisation`, `.contact`, all optional; the name is needed as soon as either other is
+ * filled in (the payload leaves the party out when the name is empty).
+ */
+function partyFields(prefix: string, hint: MessageKey): FormField[] {
+  const name = `${prefix}.name`;
+  return [
+    {
+      ...line(name, 'field.partyName'),
+      hint,
+      requiredWhen: [{ field: `${prefix}.organisation` }, { field: `${prefix}.contact` }],
+    },
+    line(`${prefix}.organisation`, 'field.partyOrganisation'),
+    line(`${prefix}.contact`, 'field.partyContact'),
+  ];
+}
 
 /** The report form: every field of DESIGN.md §3 a reporter can know. */
 export const REPORT_FORM: FormModel = {
@@ -43,6 +88,14 @@ export const REPORT_FORM: FormModel = {
       required: false,
       options: keys('kind', KINDS),
       initial: 'complaint',
+    },
+    {
+      name: 'formality',
+      kind: 'radio',
+      label: 'field.formality',
+      required: false,
+      options: keys('formality', FORMALITIES),
+      initial: 'informal',
     },
     {
       name: 'complainantType',
@@ -119,6 +172,57 @@ function commandFields(command: Command): FormField[] {
       return [{ name: 'mediatorId', kind: 'person', label: 'field.mediatorId', required: true }];
     case 'reassign':
       return [{ name: 'handlerId', kind: 'person', label: 'field.handlerId', required: true }];
+    case 'classify':
+      return [
+        {
+          name: 'kind',
+          kind: 'radio',
+          label: 'field.kind',
+          required: true,
+          options: keys('kind', KINDS),
+        },
+        {
+          name: 'formality',
+          kind: 'radio',
+          label: 'field.formality',
+          hint: 'form.classify.formality_hint',
+          required: true,
+          options: keys('formality', FORMALITIES),
+        },
+      ];
+    case 'declare_inadmissible':
+      return [text('motivation', 'field.admissibilityMotivation', TEXT_LIMITS.motivation)];
+    case 'agree_solution':
+      return [
+        text('solution', 'field.solution', TEXT_LIMITS.resolution),
+        date('termOn', 'field.termOn'),
+        yesNo('complainantAgreed', 'field.complainantAgreed'),
+        ...partyFields('party', 'form.party.hint'),
+      ];
+    case 'report_fix_done':
+      return [text('note', 'field.fixNote', TEXT_LIMITS.measure, false)];
+    case 'extend_deadline':
+      return [
+        { ...date('newDueOn', 'field.newDueOn'), hint: 'form.extend.hint' },
+        text('reason', 'field.extensionReason', TEXT_LIMITS.reason),
+      ];
+    case 'record_committee_verdict':
+      return [
+        {
+          name: 'verdict',
+          kind: 'radio',
+          label: 'field.verdict',
+          required: true,
+          options: keys('verdict', VERDICTS),
+        },
+        date('verdictOn', 'field.verdictOn'),
+        yesNo('binding', 'field.binding'),
+        text('followUp', 'field.followUp', TEXT_LIMITS.measure, false),
+      ];
+    case 'record_private_note':
+      return [
+        { ...text('note', 'field.privateNote', TEXT_LIMITS.note), hint: 'form.privateNote.hint' },
+      ];
     case 'record_resolution': {
       const withImprovement = { field: 'improvement.description' };
       return [
@@ -129,6 +233,14 @@ function commandFields(command: Command): FormField[] {
           label: 'field.cause',
           required: true,
           options: keys('cause', CAUSES),
+        },
+        text('rootCause', 'field.rootCause', TEXT_LIMITS.measure, false),
+        {
+          name: 'causeCategory',
+          kind: 'choice',
+          label: 'field.causeCategory',
+          required: false,
+          options: keys('causeCategory', CAUSE_CATEGORIES),
         },
         text('correctiveMeasure', 'field.correctiveMeasure', TEXT_LIMITS.measure),
         text('preventiveMeasure', 'field.preventiveMeasure', TEXT_LIMITS.measure, false),
@@ -175,9 +287,10 @@ function commandFields(command: Command): FormField[] {
           name: 'ownerId',
           kind: 'person',
           label: 'field.ownerId',
-          hint: 'form.measure.required_hint',
+          hint: 'form.measure.owner_hint',
           required: false,
-          requiredWhen: organisationWide,
+          // With an outside party the owner is the internal follower who gets the reminders.
+          requiredWhen: [organisationWide, { field: 'party.name' }],
         },
         {
           name: 'dueOn',
@@ -187,6 +300,7 @@ function commandFields(command: Command): FormField[] {
           required: false,
           requiredWhen: organisationWide,
         },
+        ...partyFields('party', 'form.measure.party_hint'),
       ];
     }
     default:

@@ -47,8 +47,8 @@ export interface FormField {
   maxLength?: number;
   /** Required on the surface (the client refuses an empty value). */
   required: boolean;
-  /** Conditionally required: checked by the form before the use case runs. */
-  requiredWhen?: RequiredWhen;
+  /** Conditionally required (any of the conditions): checked before the use case runs. */
+  requiredWhen?: RequiredWhen | readonly RequiredWhen[];
   options?: OptionSource;
   /** Initial value the first time the form is shown. */
   initial?: string;

@@ -2,19 +2,16 @@ import { DomainError, type FieldProblem } from '../../domain/errors.js';
 import type { Command } from '../../domain/lifecycle.js';
 import type { ReportInput } from '../report-complaint.js';
 import { commandForm, REPORT_FORM } from './definitions.js';
-import { type FormModel, type FormValues, filled } from './model.js';
+import { type FormModel, type FormValues, filled, type RequiredWhen } from './model.js';
 
 /** Required and conditionally required fields left empty, as the domain names problems. */
 export function missingFields(model: FormModel, values: FormValues): Record<string, FieldProblem> {
   const problems: Record<string, FieldProblem> = {};
+  const holds = (rule: RequiredWhen) =>
+    rule.equals === undefined ? filled(values[rule.field]) : values[rule.field] === rule.equals;
   for (const field of model.fields) {
-    const rule = field.requiredWhen;
-    const applies =
-      field.required ||
-      (rule !== undefined &&
-        (rule.equals === undefined
-          ? filled(values[rule.field])
-          : values[rule.field] === rule.equals));
+    const rules = field.requiredWhen === undefined ? [] : [field.requiredWhen].flat();
+    const applies = field.required || rules.some(holds);
     if (applies && !filled(values[field.name])) problems[field.name] = 'required';
   }
   return problems;
@@ -50,6 +47,7 @@ export function reportInput(values: FormValues, context: ReportContext): ReportI
   return {
     reporterId: context.reporterId,
     kind: orUndefined(values.kind) as ReportInput['kind'],
+    formality: orUndefined(values.formality) as ReportInput['formality'],
     categoryKey: values.categoryKey ?? '',
     description: values.description ?? '',
     desiredOutcome: orNull(values.desiredOutcome),
@@ -63,6 +61,17 @@ export function reportInput(values: FormValues, context: ReportContext): ReportI
     concernsEmployee: concerns,
     subjectPersonId: concerns ? orNull(values.subjectPersonId) : null,
     intakeKey: context.intakeKey,
+  };
+}
+
+/** An outside party's fields (`<prefix>.name` …) as the domain's party; none without a name. */
+function partyOf(values: FormValues, prefix: string) {
+  const name = orNull(values[`${prefix}.name`]);
+  if (!name) return null;
+  return {
+    name,
+    organisation: orNull(values[`${prefix}.organisation`]),
+    contact: orNull(values[`${prefix}.contact`]),
   };
 }
 
@@ -80,6 +89,8 @@ export function commandPayload(command: Command, values: FormValues): Record<str
       return {
         resolution: values.resolution ?? '',
         cause: values.cause ?? '',
+        rootCause: orNull(values.rootCause),
+        causeCategory: orNull(values.causeCategory),
         correctiveMeasure: values.correctiveMeasure ?? '',
         preventiveMeasure: orNull(values.preventiveMeasure),
         improvement: improvement
@@ -99,6 +110,24 @@ export function commandPayload(command: Command, values: FormValues): Record<str
         description: values.description ?? '',
         ownerId: orNull(values.ownerId),
         dueOn: orNull(values.dueOn),
+        party: partyOf(values, 'party'),
+      };
+    case 'agree_solution':
+      return {
+        solution: values.solution ?? '',
+        termOn: values.termOn ?? '',
+        // 'true' / 'false' from the radio buttons; the domain's schema reads them as booleans.
+        complainantAgreed: values.complainantAgreed ?? '',
+        party: partyOf(values, 'party'),
+      };
+    case 'report_fix_done':
+      return { note: orNull(values.note) };
+    case 'record_committee_verdict':
+      return {
+        verdict: values.verdict ?? '',
+        verdictOn: values.verdictOn ?? '',
+        binding: values.binding ?? '',
+        followUp: orNull(values.followUp),
       };
     default:
       return Object.fromEntries(

@@ -11,6 +11,13 @@ export const COMMANDS_WITH_FORM: readonly Command[] = [
   'appoint_mediator',
   'record_final_outcome',
   'reassign',
+  'classify',
+  'declare_inadmissible',
+  'agree_solution',
+  'report_fix_done',
+  'extend_deadline',
+  'record_committee_verdict',
+  'record_private_note',
 ];
 
 /** Slack `action_id` and Teams `Action.Execute` verb of a command: one id on both surfaces. */

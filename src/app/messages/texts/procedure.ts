@@ -74,6 +74,13 @@ export const nl = {
   'committeeType.arbitration': 'Arbitrage',
   'committeeType.court': 'Rechter',
   'form.party.hint': 'Alleen invullen als een externe partij de oplossing uitvoert.',
+  'form.classify.formality_hint':
+    'Formeel: de klager volgt de klachtenprocedure (bijvoorbeeld met een brief of het klachtenformulier).',
+  'form.extend.hint':
+    'De melder en de klager horen de nieuwe datum. Hoe vaak verlengen mag, staat in het organisatiebestand.',
+  'form.measure.owner_hint':
+    'Verplicht bij een maatregel voor de hele organisatie, of als een externe partij hem uitvoert: de eigenaar volgt hem dan intern en krijgt de herinneringen.',
+  'form.measure.party_hint': 'Alleen invullen als een externe partij de maatregel uitvoert.',
   'form.privateNote.hint':
     'Alleen de directeur ziet deze aantekening. Ze wordt nooit verstuurd; de audit vermeldt alleen dát er een aantekening is.',
 } as const;
@@ -150,6 +157,13 @@ export const en: Record<keyof typeof nl, string> = {
   'committeeType.arbitration': 'Arbitration',
   'committeeType.court': 'Court',
   'form.party.hint': 'Only when an outside party carries out the solution.',
+  'form.classify.formality_hint':
+    'Formal: the complainant follows the complaints procedure (with a letter or the complaint form, for example).',
+  'form.extend.hint':
+    'The reporter and the complainant are told the new date. How often a deadline may be extended is set in the organisation file.',
+  'form.measure.owner_hint':
+    'Required for an organisation-wide measure, or when an outside party carries it out: the owner then follows it internally and gets the reminders.',
+  'form.measure.party_hint': 'Only when an outside party carries out the measure.',
   'form.privateNote.hint':
     'Only the director sees this note. It is never sent; the audit records only that a note exists.',
 };
