@@ -55,11 +55,28 @@ export async function viewComplaint(
   return withDatabaseErrors(async () => {
     const repo = deps.store.repository;
     const complaint = await repo.findComplaint(idOrReference);
-    if (!complaint || !canSee(viewer, complaint)) {
+    if (!complaint || !(await canView(deps, viewer, complaint))) {
       throw new DomainError('complaint.not_found', 'No such complaint');
     }
     return loadComplaintView(deps, viewer, complaint);
   });
+}
+
+/**
+ * May this person see the complaint? The standing rules, and after an objection also whoever
+ * must decide it (the quality adviser deciding on a director's decision about an employee).
+ */
+export async function canView(
+  deps: AppDeps,
+  person: Person,
+  complaint: Complaint,
+  people?: readonly Person[],
+): Promise<boolean> {
+  if (canSee(person, complaint)) return true;
+  if (complaint.objectedAt === null || !person.active) return false;
+  const everyone = people ?? (await deps.store.repository.listPeople());
+  const rules = deps.procedure ?? DEFAULT_PROCEDURE;
+  return canSee(person, complaint, permissionContext(everyone, complaint, rules));
 }
 
 /** Builds the view of a complaint already loaded and known to be visible to the viewer. */

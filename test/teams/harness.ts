@@ -23,14 +23,19 @@ export interface TeamsHarness {
  * (or the given database).
  */
 export async function startTeamsHarness(
-  options: { tenantId?: string | null; database?: DatabaseEnv } = {},
+  options: {
+    tenantId?: string | null;
+    database?: DatabaseEnv;
+    /** Extra top-level sections of the organisation file (e.g. `committee:`). */
+    org?: string;
+  } = {},
 ): Promise<TeamsHarness> {
   const connector = await new FakeBotConnector().start();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'kb-teams-'));
   const orgFile = path.join(dir, 'org.yaml');
   await writeFile(
     orgFile,
-    `${DEMO_ORG_YAML}channels:\n  quality: { teams: "${QUALITY_CHANNEL}" }\n`,
+    `${DEMO_ORG_YAML}channels:\n  quality: { teams: "${QUALITY_CHANNEL}" }\n${options.org ?? ''}`,
   );
   const env: Env = {
     nodeEnv: 'test',

@@ -24,7 +24,7 @@ export function objectionDeciders(
   rules: ProcedureRules,
 ): Person[] {
   const context = permissionContext(people, complaint, rules);
-  const visible = people.filter((p) => p.active && canSee(p, complaint));
+  const visible = people.filter((p) => p.active && canSee(p, complaint, context));
   const isMediator = (p: Person) => p.id === complaint.mediatorId;
   const deciders = visible.filter(
     (p) => isMediator(p) || hasObjectionAuthority(p, complaint, context),

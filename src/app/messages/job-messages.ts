@@ -1,12 +1,11 @@
 import type { Digest, Masked } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
-import { canSee } from '../../domain/permissions.js';
 import type { AppDeps } from '../deps.js';
 import { complianceLabel, type DigestFigure, digestGroups } from '../jobs/register-sheets.js';
 import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { PARKED_MESSAGES_KIND } from '../redrive-outbox.js';
-import { loadComplaintView } from '../view-complaint.js';
+import { canView, loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
 import { composeActions, composeComplaintCard } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
@@ -128,7 +127,7 @@ export async function composeJobMessage(
     };
     return person(model);
   }
-  if (!canSee(recipient, complaint)) return null;
+  if (!(await canView(deps, recipient, complaint))) return null;
   const view = await loadComplaintView(deps, recipient, complaint);
   const card = composeComplaintCard(view, locale);
   const handler = view.people[complaint.handlerId]?.name ?? '';

@@ -1,11 +1,10 @@
 import type { Complaint } from '../../domain/complaint.js';
 import type { Locale, Person } from '../../domain/people.js';
-import { canSee } from '../../domain/permissions.js';
 import { DEFAULT_PROCEDURE, type ProcedureRules } from '../../domain/procedure.js';
 import type { AppDeps } from '../deps.js';
 import type { MessageKind } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
-import { type ComplaintView, loadComplaintView } from '../view-complaint.js';
+import { type ComplaintView, canView, loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, translator } from './catalogue.js';
 import {
   composeAcknowledgement,
@@ -91,7 +90,7 @@ export async function composeOutboxMessage(
     // Replaces the previous handler's live card: its buttons are gone.
     return { recipient, locale, model, liveCard: true, plain: true };
   }
-  if (!canSee(recipient, complaint)) return null;
+  if (!(await canView(deps, recipient, complaint))) return null;
   const view = await loadComplaintView(deps, recipient, complaint);
   const rules = deps.procedure ?? DEFAULT_PROCEDURE;
   const composed = composeForRecipient(kind, view, locale, facts, message.payload, {
