@@ -143,6 +143,13 @@ export function notificationsForCommand(command: Command, ctx: NotificationConte
     case 'object':
       for (const personId of ctx.objectionDeciders) out.push(to('objection', { personId }));
       break;
+    case 'refer_to_committee':
+      // Whoever took it to the committee records its verdict: their objection card, renewed,
+      // carries that button (the reporter hears of the referral above).
+      if (ctx.actorId && ctx.actorId !== after.reporterId) {
+        out.push(to('objection', { personId: ctx.actorId }));
+      }
+      break;
     case 'appoint_mediator':
       if (after.mediatorId) out.push(to('mediator_appointed', { personId: after.mediatorId }));
       break;
