@@ -1,6 +1,11 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobDeps } from '../../src/app/jobs/ports.js';
+import { runDailyJob } from '../../src/app/jobs/run-daily-job.js';
 import type { Complaint } from '../../src/domain/complaint.js';
 import { input, type SlackUserRef } from '../fakes/slack-client.js';
+import { jobDepsFor, nineAm } from '../jobs/support.js';
+import type { FixedClock } from '../support/databases.js';
 import {
   buttonValue,
   type Harness,
@@ -33,6 +38,33 @@ describe('Slack: the whole procedure', () => {
   });
 
   const repo = () => h.service.deps.store.repository;
+  const calendar = () => h.service.deps.calendar;
+  const today = () => calendar().localDate(new Date());
+
+  /**
+   * The daily job on another day, against the service's database; what it enqueues is then
+   * made due now, so the running service delivers it to the fake Slack.
+   */
+  let jobs: JobDeps & { clock: FixedClock };
+  async function dailyJobOn(date: string) {
+    jobs ??= await jobDepsFor(h.service.database);
+    jobs.clock.set(nineAm(date));
+    await runDailyJob(jobs, date);
+    await h.service.database.db.execute(
+      sql`update outbox set next_attempt_at = now() where status = 'pending'`,
+    );
+  }
+  async function outboxKinds(complaintId: string) {
+    const rows = await h.service.database.db.execute(
+      sql`select kind, recipient_person_id as person, payload from outbox where complaint_id = ${complaintId} order by id`,
+    );
+    const list = (Array.isArray(rows) ? rows : (rows as { rows: unknown[] }).rows) as {
+      kind: string;
+      person: string | null;
+      payload: Record<string, unknown>;
+    }[];
+    return list;
+  }
   const load = async (reference: string) => (await repo().findComplaint(reference)) as Complaint;
 
   /** The newest button with this action id of this complaint (at this version if given). */
@@ -146,23 +178,26 @@ describe('Slack: the whole procedure', () => {
     expect(closed).toMatchObject({ kind: 'feedback', closeReason: 'noted' });
   });
 
-  it('an agreed solution: the satisfaction question waits until the fix is done', async () => {
+  it('an agreed solution: the term passes, the handler is asked, and only after the fix the satisfaction question', async () => {
     const reference = await report(USERS.mo, 'De cv-ketel is nog steeds niet gerepareerd.');
     await click(USERS.piet, 'kb_declare_founded', reference);
     const treating = await becomes(reference, (c) => c.status === 'in_treatment');
+    const term = today();
     await act(
       USERS.piet,
       'kb_agree_solution',
       reference,
       {
         solution: input.text('Monteur vervangt de pomp.'),
-        termOn: input.date('2099-01-15'),
+        termOn: input.date(term),
         complainantAgreed: input.radio('true'),
+        'party.name': input.text('Jansen Installatietechniek'),
       },
       treating.version,
     );
     const agreed = await becomes(reference, (c) => c.agreedTermOn !== null);
-    expect(agreed).toMatchObject({ agreedTermOn: '2099-01-15', complainantAgreed: true });
+    expect(agreed).toMatchObject({ agreedTermOn: term, complainantAgreed: true });
+    expect(agreed.remediationParty?.name).toBe('Jansen Installatietechniek');
     await act(
       USERS.piet,
       'kb_record_resolution',
@@ -180,6 +215,19 @@ describe('Slack: the whole procedure', () => {
     const outcome = await dmWith(USERS.mo, reference, 'Pomp besteld');
     expect(buttonValue(outcome, 'kb_accept')).toBeUndefined();
     expect(buttonValue(outcome, 'kb_object')).toBeUndefined();
+
+    // On the term itself nobody is asked; the next working day the handler is.
+    await dailyJobOn(term);
+    expect((await outboxKinds(resolved.id)).map((m) => m.kind)).not.toContain('agreed_term_due');
+    await dailyJobOn(calendar().addWorkingDays(term, 1));
+    const asked = (await outboxKinds(resolved.id)).filter((m) => m.kind === 'agreed_term_due');
+    expect(asked.map((m) => m.person)).toEqual(['piet']);
+    const question = await dmWith(USERS.piet, reference, 'kb_report_fix_done', 'Jansen');
+    expect(buttonValue(question, 'kb_report_fix_done')).toBeDefined();
+    // Still no satisfaction question for the reporter.
+    expect(
+      h.fake.messagesTo(USERS.mo.id).some((c) => buttonValue(c, 'kb_accept')?.includes(reference)),
+    ).toBe(false);
 
     await act(
       USERS.piet,
@@ -211,6 +259,32 @@ describe('Slack: the whole procedure', () => {
     // Once is the rule: the button is gone.
     await button(USERS.piet, 'kb_declare_founded', reference, extended.version);
     expect(buttonsOn(USERS.piet, reference)).not.toContain('kb_extend_deadline');
+
+    // Resolved: compliance is measured against both the extended and the original deadline.
+    await click(USERS.piet, 'kb_declare_founded', reference, extended.version);
+    const treating = await becomes(reference, (c) => c.status === 'in_treatment');
+    await act(
+      USERS.piet,
+      'kb_record_resolution',
+      reference,
+      {
+        resolution: input.text('Leverancier vervangt het onderdeel.'),
+        cause: input.radio('structural'),
+        correctiveMeasure: input.text('Onderdeel besteld.'),
+      },
+      treating.version,
+    );
+    await becomes(reference, (c) => c.status === 'resolved');
+    jobs ??= await jobDepsFor(h.service.database);
+    const window = { year: Number(today().slice(0, 4)), asOf: today() };
+    const row = (await jobs.digest.register(window)).find((r) => r.reference === reference);
+    expect(row).toMatchObject({
+      originalResolutionDue: registered.resolutionDue,
+      met: { resolution: 'yes', resolution_original: 'yes' },
+    });
+    const figures = await jobs.digest.yearFigures(window);
+    const milestones = figures.compliance.map((c) => c.milestone);
+    expect(milestones).toEqual(expect.arrayContaining(['resolution', 'resolution_original']));
   });
 
   it('a director is refused on an objection to their own decision; the quality adviser decides, through the committee', async () => {
@@ -232,7 +306,20 @@ describe('Slack: the whole procedure', () => {
       rejected.version,
     );
     const objected = await becomes(reference, (c) => c.status === 'objected');
-    expect(objected.objectionDue).not.toBeNull();
+    expect(objected.objectionDue).toBe(
+      calendar().addWorkingDays(today(), h.service.org.deadlines.objection),
+    );
+    const due = objected.objectionDue as string;
+    // Not escalated on its last day; escalated on the next working day, to the quality adviser.
+    const escalations = async () =>
+      (await outboxKinds(objected.id)).filter(
+        (m) => m.kind === 'escalation' && m.payload.milestone === 'objection',
+      );
+    await dailyJobOn(due);
+    expect(await escalations()).toEqual([]);
+    await dailyJobOn(calendar().addWorkingDays(due, 1));
+    expect((await escalations()).map((m) => m.person)).toEqual(['kim']);
+    await dmWith(USERS.kim, reference, 'bezwaar');
 
     // The quality adviser is asked to decide, not the director.
     await button(USERS.kim, 'kb_refer_to_committee', reference, objected.version);
