@@ -120,7 +120,12 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
     for (const surface of surfaces) await surface.start?.();
     if (env.jobsEnabled) {
       scheduler = startScheduler(
-        createJobDeps(deps, database.db, org),
+        createJobDeps(
+          deps,
+          database.db,
+          org,
+          surfaces.flatMap((s) => (s.retractor ? [s.retractor] : [])),
+        ),
         createRunClaims(database.db),
       );
       logger.info({ timezone: org.organisation.timezone }, 'jobs scheduled');

@@ -1,4 +1,5 @@
 import type { AppDeps } from '../app/deps.js';
+import type { MessageRetractor } from '../app/jobs/ports.js';
 import type { ConversationRefStore, DeliveryPort, Logger } from '../app/ports.js';
 import type { Env } from '../config/env.js';
 import type { OrgConfig } from '../config/org-file.js';
@@ -21,6 +22,8 @@ export interface Surface {
   readonly name: string;
   readonly routes: Route[];
   readonly deliveryPort: DeliveryPort;
+  /** Retracts the surface's messages about anonymised complaints (the retention job). */
+  readonly retractor?: MessageRetractor;
   /** Background connections (e.g. Slack Socket Mode); called after the HTTP server listens. */
   start?(): Promise<void>;
   stop?(): Promise<void>;

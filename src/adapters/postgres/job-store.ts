@@ -1,15 +1,20 @@
-import { and, eq, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
 import {
   complaints,
   infoRequests,
   jobRuns,
   measures,
+  messageRefs,
+  outbox,
+  privateNotes,
   processedRequests,
+  reports,
 } from '../../../db/schema/index.js';
 import type { DueMeasure, JobStore, JobTransaction } from '../../app/jobs/ports.js';
 import type { Database } from './database.js';
 import { translateError, translatingErrors } from './errors.js';
 import { toComplaint, toMeasure } from './mappers.js';
+import { rowsOf } from './migrate.js';
 import { createReminderLedger } from './reminder-store.js';
 import { createRepository } from './repository.js';
 
@@ -70,8 +75,94 @@ export function createJobStore(db: Database): JobStore {
         throw translateError(error);
       }
     },
+    async retractableMessages(limit) {
+      return db
+        .select({
+          complaintId: messageRefs.complaintId,
+          personId: messageRefs.personId,
+          surface: messageRefs.surface,
+          kind: messageRefs.kind,
+          channelId: messageRefs.channelId,
+          messageId: messageRefs.messageId,
+          updatedAt: messageRefs.updatedAt,
+        })
+        .from(messageRefs)
+        .innerJoin(complaints, eq(complaints.id, messageRefs.complaintId))
+        .where(isNotNull(complaints.anonymisedAt))
+        .orderBy(asc(complaints.anonymisedAt), asc(messageRefs.complaintId), asc(messageRefs.kind))
+        .limit(limit);
+    },
+    async forgetMessage(ref) {
+      await db
+        .delete(messageRefs)
+        .where(
+          and(
+            eq(messageRefs.complaintId, ref.complaintId),
+            eq(messageRefs.personId, ref.personId),
+            eq(messageRefs.surface, ref.surface),
+            eq(messageRefs.kind, ref.kind),
+          ),
+        );
+    },
+    async purgeRegisterFiles(cutoff) {
+      const purged = await db.execute(sql`
+        update ${reports} r set register_xlsx = null, register_csv = null
+        where (r.register_xlsx is not null or r.register_csv is not null)
+          and (r.created_at < ${cutoff.toISOString()}::timestamptz or exists (
+            select 1 from ${complaints} c
+            where c.anonymised_at > r.created_at
+              and c.registered_at < r.created_at
+              and c.registered_at >= ${periodStart} - interval '1 day'
+              and c.registered_at < ${periodEnd} + interval '1 day'))
+        returning r.id`);
+      return rowsOf(purged).length;
+    },
+    // Index outbox_status_idx; a message still pending or parked keeps its payload (re-drive).
+    async blankDeliveredPayloads(before) {
+      const rows = await db
+        .update(outbox)
+        .set({ payload: {} })
+        .where(
+          and(
+            eq(outbox.status, 'delivered'),
+            lt(outbox.deliveredAt, before),
+            sql`${outbox.payload} <> '{}'::jsonb`,
+          ),
+        )
+        .returning({ id: outbox.id });
+      return rows.length;
+    },
   };
 }
+
+/**
+ * The registrations a report's period covers (`r.period`, before any `:audience` suffix): a
+ * year `2025`, a month `2025-03` or a range `2025-01-01..2025-06-30`. Any other period
+ * (`open`) may hold any complaint. The day of slack on each side absorbs the organisation's
+ * time zone: purging more is safe.
+ */
+const BASE = sql.raw(`split_part(r.period, ':', 1)`);
+const YEAR = `'^[0-9]{4}$'`;
+const MONTH = `'^[0-9]{4}-[0-9]{2}$'`;
+const RANGE = `'^[0-9]{4}-[0-9]{2}-[0-9]{2}[.][.][0-9]{4}-[0-9]{2}-[0-9]{2}$'`;
+const periodStart = sql`(case
+  when ${BASE} ~ ${sql.raw(YEAR)} then (${BASE} || '-01-01')::date::timestamptz
+  when ${BASE} ~ ${sql.raw(MONTH)} then (${BASE} || '-01')::date::timestamptz
+  when ${BASE} ~ ${sql.raw(RANGE)} then split_part(${BASE}, '..', 1)::date::timestamptz
+  else '-infinity'::timestamptz end)`;
+const periodEnd = sql`(case
+  when ${BASE} ~ ${sql.raw(YEAR)} then (${BASE} || '-01-01')::date::timestamptz + interval '1 year'
+  when ${BASE} ~ ${sql.raw(MONTH)} then (${BASE} || '-01')::date::timestamptz + interval '1 month'
+  when ${BASE} ~ ${sql.raw(RANGE)}
+    then split_part(${BASE}, '..', 2)::date::timestamptz + interval '1 day'
+  else 'infinity'::timestamptz end)`;
+
+/** An outside party without its person: the organisation stays, name and contact go. */
+const withoutPerson = (
+  column: typeof complaints.remediationParty | typeof measures.externalParty,
+) =>
+  sql`case when ${column} is null then null
+    else jsonb_build_object('name', '', 'organisation', ${column}->'organisation', 'contact', null) end`;
 
 function retentionDue(cutoff: Date) {
   return or(
@@ -85,8 +176,10 @@ function jobTransaction(tx: Database): JobTransaction {
     repo: createRepository(tx),
     ledger: createReminderLedger(tx),
     /**
-     * Personal data goes: texts, names, contacts, client/project, the subject. Kind,
-     * category, dates, deadlines, decision, cause and close reason stay for the statistics.
+     * Personal data goes: texts, names, contacts, client/project, the subject, the outside
+     * party's person; the texts of its information requests, measures and the director's
+     * private notes. Kind, category, dates, deadlines, decision, cause, admissibility,
+     * verdict and close reason stay for the statistics.
      * The status check repeats in the UPDATE, so a complaint reopened under objection since
      * it was listed is left alone.
      */
@@ -107,6 +200,12 @@ function jobTransaction(tx: Database): JobTransaction {
           preventiveMeasure: null,
           objectionReason: null,
           finalOutcome: null,
+          admissibilityMotivation: null,
+          rootCause: null,
+          agreedSolution: null,
+          remediationParty: withoutPerson(complaints.remediationParty),
+          extensionReason: null,
+          committeeFollowUp: null,
           intakeKey: null,
           anonymisedAt: now,
           version: sql`${complaints.version} + 1`,
@@ -124,6 +223,21 @@ function jobTransaction(tx: Database): JobTransaction {
         .update(infoRequests)
         .set({ question: '', answer: null })
         .where(eq(infoRequests.complaintId, complaintId));
+      // The complaint's measures keep type, scope, owner, dates and the effectiveness verdict
+      // (the improvement register's figures); their texts may quote the complaint.
+      await tx
+        .update(measures)
+        .set({
+          description: '',
+          evidence: null,
+          reviewNote: null,
+          externalParty: withoutPerson(measures.externalParty),
+        })
+        .where(eq(measures.complaintId, complaintId));
+      await tx
+        .update(privateNotes)
+        .set({ note: '' })
+        .where(eq(privateNotes.complaintId, complaintId));
       return true;
     },
   };

@@ -1,5 +1,5 @@
 import type { AppDeps } from '../../app/deps.js';
-import type { JobDeps } from '../../app/jobs/ports.js';
+import type { JobDeps, MessageRetractor } from '../../app/jobs/ports.js';
 import type { OrgConfig } from '../../config/org-file.js';
 import type { Database } from '../postgres/database.js';
 import { createDigestQueries } from '../postgres/digest-queries.js';
@@ -11,9 +11,15 @@ import { createReportRenderer } from '../reports/index.js';
 
 /**
  * The jobs' dependencies: the use-case deps plus the job store, the reminder scan's query,
- * digest queries and reports.
+ * digest queries and reports; the surfaces' retractors for retention (none from the CLI: the
+ * messages stay recorded until the service's nightly run retracts them).
  */
-export function createJobDeps(deps: AppDeps, db: Database, org: OrgConfig): JobDeps {
+export function createJobDeps(
+  deps: AppDeps,
+  db: Database,
+  org: OrgConfig,
+  retractors: readonly MessageRetractor[] = [],
+): JobDeps {
   return {
     ...deps,
     jobs: createJobStore(db),
@@ -24,5 +30,6 @@ export function createJobDeps(deps: AppDeps, db: Database, org: OrgConfig): JobD
     retentionYears: org.retentionYears,
     locale: org.organisation.locale,
     parkedOutbox: createOutboxStore(db),
+    retractors,
   };
 }

@@ -36,7 +36,9 @@ function earlyInMonth(today: LocalDate, calendar: WorkingDayCalendar): boolean {
 export const JOBS: Record<JobName, JobDefinition> = {
   daily: {
     name: 'daily',
-    cron: '0 9 * * 1-5',
+    // 09:00, then every quarter of an hour until 17:45: a run that crashed (its heartbeat
+    // stale) or failed is claimed again the same day; one that is done is skipped.
+    cron: '*/15 9-17 * * 1-5',
     scheduledPeriod: (today, calendar) => (calendar.isWorkingDay(today) ? today : null),
     manualPeriod: (today) => today,
     run: (deps, period) => runDailyJob(deps, period),

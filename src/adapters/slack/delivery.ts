@@ -13,6 +13,7 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { type RenderedMessage, renderMessage } from './block-kit/message.js';
 import { escapeMrkdwn } from './block-kit/text.js';
+import { recordPostedMessage } from './retract.js';
 import { slackErrorCode } from './runtime.js';
 
 type WebClient = webApi.WebClient;
@@ -188,6 +189,26 @@ export function createSlackDelivery(options: {
     });
   }
 
+  /** A DM that is not the live card; one about a complaint is recorded for retention. */
+  async function deliverDm(
+    message: ClaimedMessage,
+    personId: string,
+    dm: string,
+    rendered: RenderedMessage,
+  ) {
+    const earlier = await earlierPost(message, dm);
+    const posted = earlier ? { channel: dm, ts: earlier } : await post(dm, rendered, message.id);
+    if (!message.complaintId) return;
+    await recordPostedMessage(deps.store.repository, {
+      outboxId: message.id,
+      complaintId: message.complaintId,
+      personId,
+      channel: posted.channel,
+      ts: posted.ts,
+      at: deps.clock.now(),
+    });
+  }
+
   return {
     name: SURFACE,
     async canDeliver(message) {
@@ -226,7 +247,7 @@ export function createSlackDelivery(options: {
         }
         try {
           if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
-          else if (!(await earlierPost(message, dm))) await post(dm, blocks, message.id);
+          else await deliverDm(message, rendered.recipient.id, dm, blocks);
         } catch (error) {
           // Whatever went wrong, the next attempt asks Slack for the channel again.
           if (remembered) dms.delete(target);

@@ -9,6 +9,7 @@ import { registerOutboxActions } from './listeners/outbox.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
 import { SlackHttpReceiver } from './receiver.js';
+import { createSlackRetractor } from './retract.js';
 import { type SlackRuntime, slackErrorCode, UserDirectory } from './runtime.js';
 import { gateWorkspace, HomeLookup } from './workspace.js';
 
@@ -114,6 +115,7 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
     name: 'slack',
     routes: receiver ? [{ method: 'POST', path: '/slack/events', handle: receiver.handle }] : [],
     deliveryPort: createSlackDelivery({ client, deps, org, logger }),
+    retractor: createSlackRetractor(client),
     ...(socketMode
       ? {
           start: async () => {

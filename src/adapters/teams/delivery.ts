@@ -11,6 +11,7 @@ import type { TeamsContext } from './context.js';
 import type { StoredConversationRef } from './conversation-refs.js';
 import { withRedriveButton } from './outbox.js';
 import { CONVERSATION_INTERVAL_MS } from './pacing.js';
+import { recordPostedActivity } from './retract.js';
 import { baseInfo } from './views.js';
 
 export const SURFACE = 'teams';
@@ -136,6 +137,8 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
     target: Target,
     json: AdaptiveCardJson,
     live: { complaintId: string; personId: string } | null,
+    /** Any other message about a complaint to a person: recorded for retention. */
+    posted: { outboxId: number; complaintId: string; personId: string } | null = null,
   ): Promise<void> {
     const existing = live
       ? await repo.findMessageRef(live.complaintId, live.personId, SURFACE, LIVE_CARD)
@@ -159,6 +162,17 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
             channelId: conversationId,
             messageId: response.id,
             updatedAt: ctx.deps.clock.now(),
+          });
+        }
+        if (posted && response?.id) {
+          await recordPostedActivity(repo, {
+            ...posted,
+            conversationId,
+            activityId: response.id,
+            at: ctx.deps.clock.now(),
+          }).catch((error: unknown) => {
+            // Not sent again for this: the person would get it twice.
+            ctx.logger.warn({ err: error }, 'could not record a posted activity for retention');
           });
         }
       } catch (error) {
@@ -200,8 +214,12 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
         output.rendered.liveCard && person && message.complaintId
           ? { complaintId: message.complaintId, personId: person.id }
           : null;
+      const posted =
+        !live && person && message.complaintId
+          ? { outboxId: message.id, complaintId: message.complaintId, personId: person.id }
+          : null;
       try {
-        await send(target, output.card, live);
+        await send(target, output.card, live, posted);
         return { kind: 'delivered' };
       } catch (error) {
         return classifyConnectorError(error, 'send');

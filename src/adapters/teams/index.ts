@@ -8,6 +8,7 @@ import { createBotAdapter } from './connector.js';
 import type { TeamsContext } from './context.js';
 import { createTeamsDeliveryPort } from './delivery.js';
 import { activityTenant, BodyError, readJsonBody, shimRequest, shimResponse } from './http.js';
+import { createTeamsRetractor } from './retract.js';
 
 /** jsonwebtoken's refusals (bad signature, algorithm, expiry) are not AuthenticationErrors. */
 const TOKEN_ERRORS = new Set(['JsonWebTokenError', 'TokenExpiredError', 'NotBeforeError']);
@@ -141,5 +142,6 @@ export const createTeamsSurface: SurfaceFactory = async ({
     name: 'teams',
     routes: [{ method: 'POST', path: '/api/messages', handle }],
     deliveryPort: createTeamsDeliveryPort(ctx),
+    retractor: createTeamsRetractor(ctx),
   };
 };

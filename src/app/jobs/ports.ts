@@ -3,7 +3,7 @@ import type { Complaint, ExternalParty, Status } from '../../domain/complaint.js
 import type { ComplianceMilestone, DeadlineState, YearFigures } from '../../domain/digest.js';
 import type { AppDeps } from '../deps.js';
 import type { ParkedOutbox } from '../outbox-ports.js';
-import type { Measure, Repository } from '../ports.js';
+import type { Measure, MessageRef, Repository } from '../ports.js';
 
 /** One row of the reminder ledger: what was sent to whom, for which day. */
 export interface LedgerEntry {
@@ -95,6 +95,42 @@ export interface JobStore {
   /** Forgets incoming request and event keys seen before `before` (the dedupe ledger). */
   forgetProcessedRequests(before: Date): Promise<number>;
   transaction<T>(work: (tx: JobTransaction) => Promise<T>): Promise<T>;
+  /**
+   * Messages the bot posted about complaints that are anonymised by now and still recorded
+   * (not yet retracted), oldest complaint first, at most `limit`.
+   */
+  retractableMessages(limit: number): Promise<MessageRef[]>;
+  /** Forgets one recorded message: it was retracted, or it no longer exists. */
+  forgetMessage(
+    ref: Pick<MessageRef, 'complaintId' | 'personId' | 'surface' | 'kind'>,
+  ): Promise<void>;
+  /**
+   * Purges the register files (XLSX, CSV) of stored reports that may hold personal data past
+   * retention: made before `cutoff`, or covering the registration of a complaint anonymised
+   * after the report was made. Summary and chart stay. Returns how many reports lost files.
+   */
+  purgeRegisterFiles(cutoff: Date): Promise<number>;
+  /** Empties the payload of outbox messages delivered before `before`; returns how many. */
+  blankDeliveredPayloads(before: Date): Promise<number>;
+}
+
+/**
+ * The `message_refs` kind of a posted message that is not a live card (a receipt, an outcome,
+ * a reminder): one per outbox message, so retention can find and retract every one.
+ */
+export const postedMessageKind = (outboxId: number): string => `posted:${outboxId}`;
+
+/**
+ * Retracts a message the bot posted about a complaint (issue 13): replaces it with `text`, a
+ * notice without content or buttons. One per surface (Slack, Teams).
+ */
+export interface MessageRetractor {
+  readonly surface: string;
+  /**
+   * 'retracted', or 'gone' when the message or its conversation no longer exists (nothing
+   * left to retract). Throws when a later run may succeed (rate limit, outage).
+   */
+  retract(message: MessageRef, text: string): Promise<'retracted' | 'gone'>;
 }
 
 /** Counts for the monthly overview; all computed by SQL aggregates. */
@@ -261,6 +297,8 @@ export interface JobDeps extends AppDeps {
   locale: 'nl' | 'en';
   /** Parked outbox messages, for the quality adviser's daily list. */
   parkedOutbox: ParkedOutbox;
+  /** Retract the bot's messages about anonymised complaints, per surface (retention). */
+  retractors?: readonly MessageRetractor[];
 }
 
 /** Outcome of one job run, stored as the run's summary. */

@@ -16,6 +16,11 @@ import { remindObjectionDeciders } from './remind-objections.js';
  * the list of parked outbox messages for the quality adviser. Tips take the light path: no
  * reminders, escalations or reaction follow-up. Each part runs on its own; a failing item is
  * counted in the summary and the batch goes on.
+ *
+ * Safe to run again on the same day (a run that failed, or crashed and is taken over once its
+ * claim's heartbeat is stale): every message goes out through a once-key of the day or of its
+ * series (the reminder ledger, the parked list's key per day), and an auto-close finds the
+ * complaint already closed, so a second run sends and changes only what the first did not.
  */
 export async function runDailyJob(deps: JobDeps, today: LocalDate): Promise<JobSummary> {
   if (!deps.calendar.isWorkingDay(today)) return { skipped: 'not a working day', today };

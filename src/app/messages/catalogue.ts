@@ -8,6 +8,7 @@ import * as procedureEventTexts from './texts/procedure-events.js';
 import * as procedureJobTexts from './texts/procedure-jobs.js';
 import * as procedureRegisterTexts from './texts/procedure-register.js';
 import * as reliabilityTexts from './texts/reliability.js';
+import * as retentionTexts from './texts/retention.js';
 
 /**
  * Every sentence the bot says, in Dutch (default) and English. Parameters are `{name}`;
@@ -305,6 +306,7 @@ const nl = {
   ...procedureRegisterTexts.nl,
   ...eventTexts.nl,
   ...reliabilityTexts.nl,
+  ...retentionTexts.nl,
   ...badInputTexts.nl,
 };
 
@@ -599,6 +601,7 @@ const en: Record<MessageKey, string> = {
   ...procedureRegisterTexts.en,
   ...eventTexts.en,
   ...reliabilityTexts.en,
+  ...retentionTexts.en,
   ...badInputTexts.en,
 };
 
