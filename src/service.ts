@@ -8,7 +8,7 @@ import { syncOrganisation } from './adapters/postgres/org-sync.js';
 import { createOutboxStore } from './adapters/postgres/outbox-store.js';
 import { createReportStore } from './adapters/postgres/report-store.js';
 import { createStore } from './adapters/postgres/store.js';
-import { createJobDeps } from './adapters/scheduler/job-deps.js';
+import { createJobDeps, createRegisterExport } from './adapters/scheduler/job-deps.js';
 import { type OutboxLoop, startOutboxLoop } from './adapters/scheduler/outbox-loop.js';
 import { type Scheduler, startScheduler } from './adapters/scheduler/scheduler.js';
 import type { Surface, SurfaceFactory } from './adapters/surface.js';
@@ -73,6 +73,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       reports: createReportStore(database.db),
       parkedOutbox: createOutboxStore(database.db),
     };
+    deps.registerExport = createRegisterExport(database.db, deps.calendar);
     // A complaint's number is drawn right after its commit (reportComplaint); one left without
     // (the process died, or the database went away in between) is numbered here: at start and
     // then every half minute. Its messages wait in the outbox until then.

@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
 import type { ProcedureRules } from '../domain/procedure.js';
+import type { RegisterExportSources } from './export-register.js';
 import type { ReportStore } from './jobs/ports.js';
 import type { ParkedOutbox } from './outbox-ports.js';
 import type { Clock, Logger, Store } from './ports.js';
@@ -18,4 +19,6 @@ export interface AppDeps {
   reports?: ReportStore;
   /** Parked (failed) outbox messages: the daily notice and the re-drive. */
   parkedOutbox?: ParkedOutbox;
+  /** What `/klacht export …` and the yearly job read and render the register from. */
+  registerExport?: RegisterExportSources;
 }

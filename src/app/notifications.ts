@@ -16,6 +16,8 @@ export const JOB_MESSAGE_KINDS = [
   'agreed_term_due',
   /** The objection deciders are reminded while an objection waits for a decision. */
   'objection_reminder',
+  /** The year's register (XLSX, CSV), privately to the quality adviser and the director. */
+  'register_files',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */

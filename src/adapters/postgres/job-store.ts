@@ -108,7 +108,10 @@ export function createJobStore(db: Database): JobStore {
       const purged = await db.execute(sql`
         update ${reports} r set register_xlsx = null, register_csv = null
         where (r.register_xlsx is not null or r.register_csv is not null)
-          and (r.created_at < ${cutoff.toISOString()}::timestamptz or exists (
+          and (r.created_at < ${cutoff.toISOString()}::timestamptz
+            -- An export made on demand waits for its one download (Teams), a day at most.
+            or (r.kind = 'register_export' and r.created_at < now() - interval '1 day')
+            or exists (
             select 1 from ${complaints} c
             where c.anonymised_at > r.created_at
               and c.registered_at < r.created_at

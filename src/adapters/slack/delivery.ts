@@ -246,8 +246,13 @@ export function createSlackDelivery(options: {
           method = 'chat.postMessage';
         }
         try {
-          if (rendered.liveCard) await deliverCard(message, rendered.recipient.id, dm, blocks);
-          else await deliverDm(message, rendered.recipient.id, dm, blocks);
+          if (rendered.attachments?.length) {
+            // Files for one person (the year's register): uploaded into their DM only.
+            method = 'files.uploadV2';
+            await upload(dm, rendered.model, rendered.attachments);
+          } else if (rendered.liveCard) {
+            await deliverCard(message, rendered.recipient.id, dm, blocks);
+          } else await deliverDm(message, rendered.recipient.id, dm, blocks);
         } catch (error) {
           // Whatever went wrong, the next attempt asks Slack for the channel again.
           if (remembered) dms.delete(target);

@@ -1,4 +1,10 @@
-import { CardFactory, type ConversationReference, MessageFactory, TurnContext } from 'botbuilder';
+import {
+  type Activity,
+  CardFactory,
+  type ConversationReference,
+  MessageFactory,
+  TurnContext,
+} from 'botbuilder';
 import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
 import type { PacedDeliveryPort } from '../../app/outbox-ports.js';
 import type { ClaimedMessage, DeliveryOutcome } from '../../app/ports.js';
@@ -9,6 +15,7 @@ import type { AdaptiveCardJson } from './cards/types.js';
 import { classifyConnectorError, connectorStatus } from './connector.js';
 import type { TeamsContext } from './context.js';
 import type { StoredConversationRef } from './conversation-refs.js';
+import { fileConsentAttachment } from './export.js';
 import { withRedriveButton } from './outbox.js';
 import { CONVERSATION_INTERVAL_MS } from './pacing.js';
 import { recordPostedActivity } from './retract.js';
@@ -182,6 +189,18 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
     if (failure) throw failure;
   }
 
+  async function sendActivities(target: Target, activities: Partial<Activity>[]) {
+    let failure: unknown = null;
+    await ctx.adapter.continueConversationAsync(ctx.appId, target.reference, async (turn) => {
+      try {
+        for (const activity of activities) await turn.sendActivity(activity);
+      } catch (error) {
+        failure = error;
+      }
+    });
+    if (failure) throw failure;
+  }
+
   return {
     name: SURFACE,
     async canDeliver(message) {
@@ -220,6 +239,20 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
           : null;
       try {
         await send(target, output.card, live, posted);
+        const files = (output.rendered.attachments ?? []).filter(
+          (a) => !a.fileName.endsWith('.png'),
+        );
+        if (message.kind === 'register_files' && person && files.length > 0) {
+          // Teams takes files in a personal chat only through a consent card per file.
+          const description = output.rendered.model.intro ?? output.rendered.model.title;
+          const reportId = String(message.payload.reportId);
+          await sendActivities(
+            target,
+            files.map((file) =>
+              MessageFactory.attachment(fileConsentAttachment(reportId, file, description)),
+            ),
+          );
+        }
         return { kind: 'delivered' };
       } catch (error) {
         return classifyConnectorError(error, 'send');

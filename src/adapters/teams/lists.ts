@@ -16,6 +16,7 @@ import {
 import { renderTextCard } from './cards/message-card.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, type TeamsContext } from './context.js';
+import { registerExport } from './export.js';
 
 type AnswerInvoke = (turn: TurnContext, json: AdaptiveCardJson) => Promise<void>;
 
@@ -68,8 +69,9 @@ const moreData = z.object({
 
 /**
  * `open KL-…` / `klacht KL-…`, the lists (`mijn klachten`, `toegewezen`, `open klachten`,
- * `te laat`, `rubriek <naam>`) and their Open / More buttons. Registered before the generic
- * `kb_` card handler and the catch-all message route, so these win.
+ * `te laat`, `rubriek <naam>`) and their Open / More buttons, and `export <period>` (the
+ * register, see ./export.ts). Registered before the generic `kb_` card handler and the
+ * catch-all message route, so these win.
  */
 export function registerListsAndOpen(
   app: Application<TurnState>,
@@ -77,6 +79,7 @@ export function registerListsAndOpen(
   locale: (turn: TurnContext) => Locale,
   answerInvoke: AnswerInvoke,
 ): void {
+  registerExport(app, ctx, locale);
   app.message(OPEN_REFERENCE, async (turn) => {
     const reference = OPEN_REFERENCE.exec(turn.activity.text ?? '')?.[1] ?? '';
     await turn.sendActivity(card(await detailCard(ctx, turn, locale(turn), reference)));

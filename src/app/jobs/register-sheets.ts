@@ -2,17 +2,18 @@ import type { LocalDate } from '../../domain/calendar.js';
 import type { ExternalParty } from '../../domain/complaint.js';
 import {
   type ComplianceMilestone,
-  type DeadlineState,
   type Digest,
   type Masked,
   ratioPercent,
 } from '../../domain/digest.js';
 import type { Locale } from '../../domain/people.js';
-import { type MessageKey, type Translate, translator } from '../messages/catalogue.js';
+import type { RegisterAudience } from '../../domain/register-access.js';
+import { hasKey, type MessageKey, type Translate, translator } from '../messages/catalogue.js';
+import { type ExportKey, exportText, nl as exportTexts } from '../messages/texts/export.js';
 import type { RegisterRow, RegisterSheets } from './ports.js';
 
 /** Who the register is for: the director sees the content of complaints about an employee. */
-export type RegisterAudience = 'director' | 'quality';
+export type { RegisterAudience } from '../../domain/register-access.js';
 
 type Cell = string | number | null;
 type Column = [key: MessageKey, value: (row: RegisterRow) => Cell];
@@ -310,6 +311,19 @@ function figureCell(t: Translate, figure: DigestFigure): Cell {
   return figure.value;
 }
 
+/** The digest's figures as rows of the analysis sheet: a heading per group, then the figures. */
+function analysisRows(t: Translate, digest: Digest, labels: ReadonlyMap<string, string>): Cell[][] {
+  const analysis: Cell[][] = [];
+  for (const group of digestGroups(t, digest, (key) => labels.get(key) ?? key)) {
+    if (group.heading !== null) analysis.push([group.heading]);
+    for (const figure of group.figures) {
+      const name = figure.unit === 'percent' ? `${figure.label} (%)` : figure.label;
+      analysis.push([name, figureCell(t, figure)]);
+    }
+  }
+  return analysis;
+}
+
 /** The register of a year ("overzicht klachten") plus the digest as an analysis sheet. */
 export function registerSheets(
   rows: readonly RegisterRow[],
@@ -320,18 +334,271 @@ export function registerSheets(
 ): RegisterSheets {
   const t = translator(locale);
   const columns = REGISTER_COLUMNS(t, audience, labels);
-  const analysis: Cell[][] = [];
-  for (const group of digestGroups(t, digest, (key) => labels.get(key) ?? key)) {
-    if (group.heading !== null) analysis.push([group.heading]);
-    for (const figure of group.figures) {
-      const name = figure.unit === 'percent' ? `${figure.label} (%)` : figure.label;
-      analysis.push([name, figureCell(t, figure)]);
-    }
-  }
   return {
     headers: columns.map(([key]) => t(key)),
     rows: rows.map((row) => columns.map(([, value]) => value(row))),
     analysisHeaders: [t('analysis.measure'), t('analysis.value')],
+    analysis: analysisRows(t, digest, labels),
+  };
+}
+
+// ---------------------------------------------------------------------------------------------
+// The whole workbook (issue 13): Overzicht klachten, Verbeterregister, Audittrail, Analyse.
+
+/** One measure of the improvement register ("verbeterregister"), as the measures table has it. */
+export interface MeasureRecord {
+  id: string;
+  /** The complaint's reference; null for a measure from the trend or management review. */
+  reference: string | null;
+  origin: string;
+  scope: string;
+  type: string;
+  description: string;
+  /** The internal owner; with an outside party, the internal follower. */
+  ownerName: string | null;
+  externalParty: ExternalParty | null;
+  status: string;
+  dueOn: LocalDate | null;
+  createdOn: LocalDate;
+  createdByName: string;
+  implementedOn: LocalDate | null;
+  evidence: string | null;
+  reviewDueOn: LocalDate | null;
+  effective: boolean | null;
+  reviewedOn: LocalDate | null;
+  reviewedByName: string | null;
+  reviewNote: string | null;
+  /** The measure this one follows up (one judged not effective). */
+  followUpOf: string | null;
+  /** Of its complaint: its texts are left out of every version but the director's. */
+  concernsEmployee: boolean;
+  /** Its complaint was anonymised (retention): its texts are gone. */
+  anonymised: boolean;
+}
+
+/** One event of the audit trail, without content: who did what, when, with what outcome. */
+export interface AuditRecord {
+  reference: string;
+  at: Date;
+  /** The actor's name; null for the bot itself (a job). */
+  actorName: string | null;
+  /** The actor is the complaint's reporter: shown as "Melder", never by name. */
+  byReporter: boolean;
+  action: string;
+  outcome: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  /** The person an action names (reassigned to, mediator appointed). */
+  targetName: string | null;
+}
+
+/**
+ * Which measures a register holds: those of its complaints, plus those without a complaint
+ * recorded in the period (or, for the open register, those not finished yet).
+ */
+export interface MeasureSelection {
+  references: readonly string[];
+  withoutComplaint: { from: LocalDate; to: LocalDate } | 'unfinished';
+}
+
+/** The reads behind the Verbeterregister and Audittrail sheets (adapter: PostgreSQL). */
+export interface RegisterRecords {
+  measures(selection: MeasureSelection): Promise<MeasureRecord[]>;
+  /** Every event of these complaints, per complaint in register order, oldest first. */
+  auditTrail(references: readonly string[]): Promise<AuditRecord[]>;
+  /** The local years in which the complaints still open were registered, oldest first. */
+  openComplaintYears(): Promise<number[]>;
+}
+
+/** The four sheets of the register workbook, and the chart for the analysis sheet. */
+export interface RegisterWorkbook extends RegisterSheets {
+  measureHeaders: string[];
+  measures: Cell[][];
+  auditHeaders: string[];
+  audit: Cell[][];
+  /** The digest's chart, drawn beside the analysis figures; null leaves it out. */
+  chartPng: Uint8Array | null;
+}
+
+/** Whether a value is a full workbook (four sheets) or the register and analysis only. */
+export function isRegisterWorkbook(sheets: RegisterSheets): sheets is RegisterWorkbook {
+  return 'measures' in sheets && 'audit' in sheets;
+}
+
+export interface WorkbookInput {
+  rows: readonly RegisterRow[];
+  /** The analysis: one block per digest (a heading when there are several or it needs one). */
+  digests: readonly { heading: string | null; digest: Digest }[];
+  labels: ReadonlyMap<string, string>;
+  measures: readonly MeasureRecord[];
+  audit: readonly AuditRecord[];
+  audience: RegisterAudience;
+  locale: Locale;
+  /** The organisation's local date: a measure past its review date awaits review. */
+  today: LocalDate;
+  /** The organisation's time zone, for the audit trail's dates and times. */
+  timezone: string;
+  chartPng: Uint8Array | null;
+}
+
+/** The status of a measure as the improvement register reads it (planned → … → judged). */
+export function measureState(m: MeasureRecord, today: LocalDate): string {
+  if (m.status === 'cancelled') return 'cancelled';
+  if (m.effective === true) return 'effective';
+  if (m.effective === false) return 'not_effective';
+  if (m.status === 'implemented') {
+    return m.reviewDueOn !== null && m.reviewDueOn <= today ? 'review_due' : 'implemented';
+  }
+  return 'planned';
+}
+
+function measureColumns(
+  t: Translate,
+  x: (key: ExportKey) => string,
+  audience: RegisterAudience,
+  today: LocalDate,
+): [ExportKey, (m: MeasureRecord) => Cell][] {
+  const yesNo = (v: boolean | null) => (v === null ? null : t(v ? 'answer.yes' : 'answer.no'));
+  const text = (m: MeasureRecord, value: string | null) => {
+    if (value === null) return null;
+    if (m.anonymised) return t('register.anonymised');
+    if (m.concernsEmployee && audience !== 'director') return t('register.omitted');
+    return value;
+  };
+  const known = (prefix: string, value: string) => {
+    const key = `${prefix}.${value}`;
+    return key in exportTexts ? x(key as ExportKey) : value;
+  };
+  const party = (p: ExternalParty | null) =>
+    p === null ? null : [p.name, p.organisation].filter(Boolean).join(', ');
+  return [
+    ['export.measures.id', (m) => shortId(m.id)],
+    ['export.measures.reference', (m) => m.reference],
+    ['export.measures.origin', (m) => known('export.measureOrigin', m.origin)],
+    ['export.measures.type', (m) => catalogued(t, `type.${m.type}`, m.type)],
+    ['export.measures.scope', (m) => known('export.measureScope', m.scope)],
+    ['export.measures.description', (m) => text(m, m.description)],
+    ['export.measures.owner', (m) => m.ownerName],
+    ['export.measures.party', (m) => text(m, party(m.externalParty))],
+    ['export.measures.dueOn', (m) => m.dueOn],
+    ['export.measures.status', (m) => known('export.measureStatus', measureState(m, today))],
+    ['export.measures.createdOn', (m) => m.createdOn],
+    ['export.measures.createdBy', (m) => m.createdByName],
+    ['export.measures.implementedOn', (m) => m.implementedOn],
+    [
+      'export.measures.implementedMet',
+      (m) =>
+        m.implementedOn === null || m.dueOn === null ? null : yesNo(m.implementedOn <= m.dueOn),
+    ],
+    ['export.measures.evidence', (m) => text(m, m.evidence)],
+    ['export.measures.reviewDueOn', (m) => m.reviewDueOn],
+    ['export.measures.effective', (m) => yesNo(m.effective)],
+    ['export.measures.reviewedOn', (m) => m.reviewedOn],
+    ['export.measures.reviewedBy', (m) => m.reviewedByName],
+    ['export.measures.reviewNote', (m) => text(m, m.reviewNote)],
+    ['export.measures.followUpOf', (m) => (m.followUpOf ? shortId(m.followUpOf) : null)],
+  ];
+}
+
+/** A label from the catalogue, or the raw value when it has none (a value of a newer version). */
+function catalogued(t: Translate, key: string, fallback: string): string {
+  return hasKey(key) ? t(key) : fallback;
+}
+
+/** A measure's number in the register: the first eight characters of its id. */
+export function shortId(id: string): string {
+  return id.slice(0, 8).toUpperCase();
+}
+
+/** Local date and time ("2025-03-04", "14:05") of an instant in a time zone. */
+function localDateTime(format: Intl.DateTimeFormat, at: Date): [string, string] {
+  const parts = Object.fromEntries(format.formatToParts(at).map((p) => [p.type, p.value]));
+  return [`${parts.year}-${parts.month}-${parts.day}`, `${parts.hour}:${parts.minute}`];
+}
+
+function auditColumns(
+  t: Translate,
+  x: (key: ExportKey) => string,
+  timezone: string,
+): { headers: string[]; row: (a: AuditRecord) => Cell[] } {
+  const format = new Intl.DateTimeFormat('en-GB', {
+    timeZone: timezone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  });
+  const status = (s: string | null) => (s === null ? null : catalogued(t, `status.${s}`, s));
+  const action = (a: AuditRecord) => {
+    const key = `timeline.${a.action}`;
+    const label = hasKey(key) ? t(key, { name: a.targetName ?? '' }).trim() : a.action;
+    return label.charAt(0).toUpperCase() + label.slice(1);
+  };
+  const actor = (a: AuditRecord) => {
+    if (a.byReporter) return x('export.audit.reporter');
+    return a.actorName ?? t('timeline.system');
+  };
+  const outcome = (o: string) =>
+    o === 'done' || o === 'refused' ? x(`export.audit.outcome.${o}`) : o;
+  return {
+    headers: [
+      x('export.audit.reference'),
+      x('export.audit.date'),
+      x('export.audit.time'),
+      x('export.audit.actor'),
+      x('export.audit.action'),
+      x('export.audit.outcome'),
+      x('export.audit.from'),
+      x('export.audit.to'),
+    ],
+    row: (a) => {
+      const [date, time] = localDateTime(format, a.at);
+      return [
+        a.reference,
+        date,
+        time,
+        actor(a),
+        action(a),
+        outcome(a.outcome),
+        status(a.fromStatus),
+        status(a.toStatus),
+      ];
+    },
+  };
+}
+
+/**
+ * The register as four sheets: the complaints, every measure with its status and
+ * effectiveness, the audit trail without content, and the digest's figures (one block per
+ * digest) with the chart. The quality version leaves the texts of complaints about an
+ * employee out of every sheet; the audit trail has no texts at all.
+ */
+export function registerWorkbook(input: WorkbookInput): RegisterWorkbook {
+  const { locale, audience, labels } = input;
+  const t = translator(locale);
+  const x = (key: ExportKey) => exportText(locale, key);
+  const columns = REGISTER_COLUMNS(t, audience, labels);
+  const measures = measureColumns(t, x, audience, input.today);
+  const audit = auditColumns(t, x, input.timezone);
+  const analysis: Cell[][] = [];
+  for (const block of input.digests) {
+    if (block.heading !== null) {
+      if (analysis.length > 0) analysis.push([]);
+      analysis.push([block.heading]);
+    }
+    analysis.push(...analysisRows(t, block.digest, labels));
+  }
+  return {
+    headers: columns.map(([key]) => t(key)),
+    rows: input.rows.map((row) => columns.map(([, value]) => value(row))),
+    measureHeaders: measures.map(([key]) => x(key)),
+    measures: input.measures.map((m) => measures.map(([, value]) => value(m))),
+    auditHeaders: audit.headers,
+    audit: input.audit.map(audit.row),
+    analysisHeaders: [t('analysis.measure'), t('analysis.value')],
     analysis,
+    chartPng: input.chartPng,
   };
 }

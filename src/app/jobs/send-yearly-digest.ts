@@ -7,26 +7,57 @@ import {
   roundOne,
   type YearFigures,
 } from '../../domain/digest.js';
+import type { Locale, Person } from '../../domain/people.js';
+import { registerAudienceFor } from '../../domain/register-access.js';
+import type { AppDeps } from '../deps.js';
 import { translator } from '../messages/catalogue.js';
-import type { DigestChart, JobDeps, JobSummary, ReportFiles } from './ports.js';
-import { complianceLabel, type RegisterAudience, registerSheets } from './register-sheets.js';
+import type { OutboxMessage } from '../ports.js';
+import type {
+  DigestChart,
+  JobDeps,
+  JobSummary,
+  RegisterRow,
+  ReportFiles,
+  ReportRenderer,
+} from './ports.js';
+import {
+  type AuditRecord,
+  complianceLabel,
+  type MeasureRecord,
+  type MeasureSelection,
+  type RegisterAudience,
+  type RegisterRecords,
+  registerSheets,
+  registerWorkbook,
+  type WorkbookInput,
+} from './register-sheets.js';
 
 export interface YearlyDigestResult {
   summary: JobSummary;
   digest: Digest;
+  /** The report the quality channel's post reads: summary and chart, no register files. */
   reportId: string;
+  /** The register of the requested audience (chart, XLSX, CSV): never posted in a channel. */
   files: ReportFiles;
+  /** The private copies sent to the quality adviser and the director, by audience. */
+  registerReports: Partial<Record<RegisterAudience, string>>;
 }
+
+/** The kind of the stored register a person receives privately from the yearly job. */
+export const YEARLY_REGISTER_KIND = 'register_yearly';
+/** The outbox kind that carries a register privately to one person. */
+export const REGISTER_FILES_KIND = 'register_files';
 
 const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 
-function chartOf(
-  deps: JobDeps,
+/** The digest's chart: complaints per month and category, and the deadline compliance. */
+export function chartOf(
+  locale: Locale,
   figures: YearFigures,
   digest: Digest,
   labels: ReadonlyMap<string, string>,
 ): DigestChart {
-  const t = translator(deps.locale);
+  const t = translator(locale);
   const keys = [...new Set(figures.perMonth.map((m) => m.categoryKey))].sort();
   return {
     title: t('digest.chart.title', { year: figures.year }),
@@ -48,11 +79,68 @@ function chartOf(
   };
 }
 
+/** The reads of the Verbeterregister and Audittrail sheets (`registerExport.records`). */
+export function registerRecordsOf(deps: AppDeps): RegisterRecords | null {
+  return deps.registerExport?.records ?? null;
+}
+
+/** The measures and the audit trail of a register's complaints. */
+export async function loadRegisterRecords(
+  records: RegisterRecords | null,
+  rows: readonly RegisterRow[],
+  withoutComplaint: MeasureSelection['withoutComplaint'],
+): Promise<{ measures: MeasureRecord[]; audit: AuditRecord[] } | null> {
+  if (!records) return null;
+  const references = rows.map((r) => r.reference);
+  const [measures, audit] = await Promise.all([
+    records.measures({ references, withoutComplaint }),
+    records.auditTrail(references),
+  ]);
+  return { measures, audit };
+}
+
+/**
+ * The register's files for one audience: the workbook (four sheets when the records are
+ * there, else the register and the analysis) and the CSV of the register sheet.
+ */
+export async function renderRegisterFiles(
+  renderer: ReportRenderer,
+  input: Omit<WorkbookInput, 'measures' | 'audit'>,
+  records: { measures: MeasureRecord[]; audit: AuditRecord[] } | null,
+): Promise<{ registerXlsx: Uint8Array; registerCsv: Uint8Array }> {
+  const first = input.digests[0]?.digest;
+  const sheets = records
+    ? registerWorkbook({ ...input, ...records })
+    : first
+      ? registerSheets(input.rows, first, input.labels, input.audience, input.locale)
+      : registerWorkbook({ ...input, measures: [], audit: [] });
+  // The workbook first: its compression runs off the main thread while the CSV is rendered.
+  const [registerXlsx, registerCsv] = await Promise.all([
+    renderer.registerXlsx(sheets),
+    renderer.registerCsv(sheets),
+  ]);
+  return { registerXlsx, registerCsv };
+}
+
+/** Who gets the yearly register privately: active quality advisers and directors. */
+function yearlyRecipients(
+  people: readonly Person[],
+): { person: Person; audience: RegisterAudience }[] {
+  return people
+    .filter(
+      (p) => p.active && (p.roles.includes('quality_adviser') || p.roles.includes('director')),
+    )
+    .map((person) => ({ person, audience: registerAudienceFor(person) }));
+}
+
 /**
  * The yearly trend digest (DESIGN §7) for `year`, taken on `asOf`: figures by SQL aggregates,
- * masked in the domain, a chart PNG and the register (XLSX and CSV) stored as one report and
- * announced in the quality channel. The channel's register leaves out the content of
- * complaints about an employee; `audience: 'director'` includes it (for a direct export).
+ * masked in the domain, a chart PNG, announced in the quality channel with figures and the
+ * chart only. The register (XLSX and CSV: complaints, measures, audit trail, analysis) goes
+ * privately to each quality adviser (without the content of complaints about an employee) and
+ * each director (with it), as outbox messages of kind `register_files`. Idempotency keys hold
+ * the year and the person, never the run's time: a rerun posts and sends nothing twice.
+ * `post: false` (a direct export) sends nothing and returns the `audience`'s files.
  */
 export async function sendYearlyDigest(
   deps: JobDeps,
@@ -69,42 +157,108 @@ export async function sendYearlyDigest(
   ];
   const labels = new Map(categories.map((c) => [c.key, c.label[deps.locale]]));
   const digest = buildDigest(figures, previous);
-  const sheets = registerSheets(rows, digest, labels, options.audience ?? 'quality', deps.locale);
-  // The workbook first: its compression runs off the main thread while the CSV and the chart
-  // are rendered on it.
-  const [registerXlsx, registerCsv, chartPng] = await Promise.all([
-    deps.renderer.registerXlsx(sheets),
-    deps.renderer.registerCsv(sheets),
-    deps.renderer.chartPng(chartOf(deps, figures, digest, labels)),
-  ]);
-  const files: ReportFiles = { chartPng, registerXlsx, registerCsv };
+  const chartPng = await deps.renderer.chartPng(chartOf(deps.locale, figures, digest, labels));
+  const records = await loadRegisterRecords(registerRecordsOf(deps), rows, {
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+  });
+  const post = options.post !== false;
+  const requested = options.audience ?? 'quality';
+  const recipients = post ? yearlyRecipients(await deps.store.repository.listPeople()) : [];
+  const audiences = new Set<RegisterAudience>([requested, ...recipients.map((r) => r.audience)]);
+  const rendered = new Map<
+    RegisterAudience,
+    { registerXlsx: Uint8Array; registerCsv: Uint8Array }
+  >();
+  for (const audience of audiences) {
+    rendered.set(
+      audience,
+      await renderRegisterFiles(
+        deps.renderer,
+        {
+          rows,
+          digests: [{ heading: null, digest }],
+          labels,
+          audience,
+          locale: deps.locale,
+          today: asOf,
+          timezone: deps.calendar.options.timezone,
+          chartPng,
+        },
+        records,
+      ),
+    );
+  }
   const now = deps.clock.now();
+  // The channel's report: figures and chart. Its register files stay empty (issue 13: the
+  // year's register, with descriptions and resolutions, never goes to the quality channel).
   const reportId = await deps.reports.saveReport({
     kind: 'yearly_digest',
     period: String(year),
     summary: { ...digest, asOf, labels: Object.fromEntries(labels) },
-    ...files,
+    chartPng,
+    registerXlsx: null,
+    registerCsv: null,
     createdAt: now,
   });
-  if (options.post !== false) {
-    await deps.store.repository.enqueue(
-      [
-        {
-          idempotencyKey: `yearly_digest:${year}:${now.toISOString()}`,
-          kind: 'yearly_digest',
-          recipient: { channel: 'quality' },
-          complaintId: null,
-          payload: { reportId, year },
+  const registerReports: Partial<Record<RegisterAudience, string>> = {};
+  if (post) {
+    for (const audience of new Set(recipients.map((r) => r.audience))) {
+      const files = rendered.get(audience);
+      if (!files) continue;
+      registerReports[audience] = await deps.reports.saveReport({
+        kind: YEARLY_REGISTER_KIND,
+        period: `${year}:${audience}`,
+        summary: {
+          year,
+          asOf,
+          audience,
+          label: String(year),
+          rows: rows.length,
+          recipients: recipients.filter((r) => r.audience === audience).map((r) => r.person.id),
         },
-      ],
-      now,
-    );
+        chartPng: null,
+        ...files,
+        createdAt: now,
+      });
+    }
+    const messages: OutboxMessage[] = [
+      {
+        idempotencyKey: `yearly_digest:${year}`,
+        kind: 'yearly_digest',
+        recipient: { channel: 'quality' },
+        complaintId: null,
+        payload: { reportId, year },
+      },
+      ...recipients.map(
+        ({ person, audience }): OutboxMessage => ({
+          idempotencyKey: `${REGISTER_FILES_KIND}:${year}:${person.id}`,
+          kind: REGISTER_FILES_KIND,
+          recipient: { personId: person.id },
+          complaintId: null,
+          payload: { reportId: registerReports[audience] ?? '', year },
+        }),
+      ),
+    ];
+    await deps.store.repository.enqueue(messages, now);
   }
   const total = digest.totals.complaints;
+  const files = rendered.get(requested);
   return {
-    summary: { year, reportId, complaints: total === MASKED ? MASKED : total, rows: rows.length },
+    summary: {
+      year,
+      reportId,
+      complaints: total === MASKED ? MASKED : total,
+      rows: rows.length,
+      privateCopies: recipients.length,
+    },
     digest,
     reportId,
-    files,
+    files: {
+      chartPng,
+      registerXlsx: files?.registerXlsx ?? null,
+      registerCsv: files?.registerCsv ?? null,
+    },
+    registerReports,
   };
 }

@@ -1,6 +1,7 @@
 import type { Digest, Masked } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import type { AppDeps } from '../deps.js';
+import { composeRegisterFilesMessage, REGISTER_FILES_KIND } from '../export-register.js';
 import { complianceLabel, type DigestFigure, digestGroups } from '../jobs/register-sheets.js';
 import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
@@ -91,6 +92,9 @@ export async function composeJobMessage(
     if (report.registerCsv)
       files.push({ fileName: `${base}.csv`, mediaType: 'text/csv', data: report.registerCsv });
     return channel(digestModel(t, defaultLocale, digest), files);
+  }
+  if (message.kind === REGISTER_FILES_KIND) {
+    return composeRegisterFilesMessage(deps, message, defaultLocale);
   }
   const recipient = await repo.findPerson(message.recipient.personId);
   if (message.kind === PARKED_MESSAGES_KIND && recipient?.active) {

@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { exportRequestIn } from '../../../app/export-register.js';
 import { translate } from '../../../app/messages/catalogue.js';
 import { reportView } from '../block-kit/forms.js';
 import { listMessage } from '../block-kit/lists.js';
@@ -7,6 +8,7 @@ import { escapeMrkdwn } from '../block-kit/text.js';
 import { confirmTexts } from '../delivery.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { errorText, identify, modalLocale, quickLocale, type SlackRuntime } from '../runtime.js';
+import { exportOnSlack } from './export.js';
 import { detailBlocks, listPage, listRequestIn, referenceIn } from './open-lists.js';
 import { openView, tellPrivately } from './open-view.js';
 
@@ -34,8 +36,8 @@ async function firstTime(runtime: SlackRuntime, key: string): Promise<boolean> {
 }
 
 /**
- * `/klacht [text | KL-… | mijn | toegewezen | open | te-laat | rubriek <x> | help]`. The report
- * modal opens before any other database work (3 s trigger).
+ * `/klacht [text | KL-… | mijn | toegewezen | open | te-laat | rubriek <x> | export <period> |
+ * help]`. The report modal opens before any other database work (3 s trigger).
  */
 export function registerCommands(app: App, runtime: SlackRuntime): void {
   app.command(SLASH_COMMAND, async ({ command, ack, client, respond }) => {
@@ -48,9 +50,14 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
     }
     await ack();
     if (!(await firstTime(runtime, `slack:command:${command.trigger_id}`))) return;
+    const reach = { client, userId: command.user_id, channelId: command.channel_id, respond };
+    const exportPeriod = exportRequestIn(text);
+    if (exportPeriod !== null) {
+      await exportOnSlack(runtime, reach, exportPeriod);
+      return;
+    }
     const reference = referenceIn(text);
     const list = reference ? null : listRequestIn(text);
-    const reach = { client, userId: command.user_id, channelId: command.channel_id, respond };
     if (reference || list) {
       let locale = quick;
       try {
