@@ -15,7 +15,7 @@ describe('Slack: the yearly digest is posted with its chart and register attache
     await h.stop();
   });
 
-  it('uploads PNG, XLSX and CSV to the quality channel in one call, with counts only', async () => {
+  it('uploads the chart to the quality channel with counts only; the register goes privately', async () => {
     const deps = h.service.deps;
     const { complaint } = await reportComplaint(deps, {
       reporterId: 'mo',
@@ -26,14 +26,23 @@ describe('Slack: the yearly digest is posted with its chart and register attache
     const jobDeps = createJobDeps(deps, h.service.database.db, h.service.org);
     await sendYearlyDigest(jobDeps, year, `${year + 1}-01-05`, { audience: 'quality', post: true });
 
-    const complete = await h.fake.waitFor(() => h.fake.callsOf('files.completeUploadExternal')[0]);
-    expect(complete.args.channel_id).toBe('C0KWALITEIT');
+    const uploads = () => h.fake.callsOf('files.completeUploadExternal');
+    const complete = await h.fake.waitFor(() =>
+      uploads().find((c) => c.args.channel_id === 'C0KWALITEIT'),
+    );
     const files = JSON.parse(String(complete.args.files)) as { id: string; title: string }[];
-    expect(files.map((f) => f.title)).toEqual([
-      expect.stringMatching(/\.png$/),
-      expect.stringMatching(/\.xlsx$/),
-      expect.stringMatching(/\.csv$/),
-    ]);
+    expect(files.map((f) => f.title)).toEqual([expect.stringMatching(/\.png$/)]);
+    // The register files reach the quality adviser and the director in their DMs only.
+    const privately = await h.fake.waitFor(() => {
+      const dms = uploads().filter((c) => String(c.args.channel_id).startsWith('D'));
+      return dms.length >= 2 ? dms : undefined;
+    });
+    for (const dm of privately) {
+      const titles = (JSON.parse(String(dm.args.files)) as { title: string }[]).map((f) => f.title);
+      expect(titles).toEqual(
+        expect.arrayContaining([expect.stringMatching(/\.xlsx$/), expect.stringMatching(/\.csv$/)]),
+      );
+    }
     // The Web API client posts the bytes as a multipart field: the PNG sits inside it.
     const upload = h.fake.uploads.get(files[0]!.id);
     expect(upload?.includes(PNG_SIGNATURE)).toBe(true);
