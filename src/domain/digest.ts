@@ -1,8 +1,16 @@
 /**
  * Digest maths (DESIGN §5, §7): the yearly trend analysis from figures the database computed.
- * Pure: no I/O. Counts below 3 are shown as "<3" so nobody can be re-identified; a zero stays
- * a zero (it identifies nobody). Anything derived from a masked count (a ratio over fewer than
- * 3, a change against a masked year, a lead time over fewer than 3) is masked too.
+ * Pure: no I/O.
+ *
+ * Masking protects people, not numbers (issue 13):
+ * - complaints (and tips) about an employee are never broken down: the database leaves them
+ *   out of every figure, per category, per month or quarter and in every total, compliance
+ *   figure and lead time, so no figure can be subtracted from another to find them; they
+ *   appear once, as the year's total (`concerningEmployee`), shown as "<3" below three (a zero
+ *   stays a zero: it identifies nobody);
+ * - every other count, ratio and lead time is shown as it is, however small.
+ * The `Masked` types remain because the employee total and reports stored before this rule
+ * may hold "<3".
  */
 
 export const MASK_THRESHOLD = 3;
@@ -124,6 +132,11 @@ export interface YearFigures {
   extensions: ExtensionFigures;
   solutions: SolutionFigures;
   perMonth: MonthCount[];
+  /**
+   * Complaints and tips about an employee registered in the year. Every other figure of
+   * `YearFigures` leaves them out (never broken down, in no total).
+   */
+  concerningEmployee: number;
 }
 
 export interface CategoryDigest {
@@ -135,7 +148,7 @@ export interface CategoryDigest {
   incidental: Masked;
   objections: Masked;
   previousComplaints: Masked;
-  /** Complaints this year minus the year before; null when either side is masked. */
+  /** Complaints this year minus the year before. */
   change: number | null;
 }
 
@@ -149,6 +162,8 @@ export interface Digest {
     foundedRatio: Masked | null;
     structural: Masked;
     incidental: Masked;
+    /** Complaints and tips about an employee: the year's total, "<3" below three. */
+    concerningEmployee: Masked;
   };
   categories: CategoryDigest[];
   compliance: { milestone: ComplianceMilestone; due: Masked; met: Masked; ratio: Masked | null }[];
@@ -162,14 +177,14 @@ export interface Digest {
   rising: string[];
 }
 
+/** A count about employees: "<3" from 1 to 2, a zero stays a zero. */
 export function maskCount(n: number): Masked {
   return n > 0 && n < MASK_THRESHOLD ? MASKED : n;
 }
 
-/** A ratio, or "<3" over fewer than 3, or null over none. Rounded to 3 decimals. */
-export function maskRatio(numerator: number, denominator: number): Masked | null {
+/** A ratio rounded to 3 decimals, or null over none. */
+export function ratio(numerator: number, denominator: number): number | null {
   if (denominator === 0) return null;
-  if (denominator < MASK_THRESHOLD) return MASKED;
   return Math.round((numerator / denominator) * 1000) / 1000;
 }
 
@@ -195,12 +210,6 @@ export function percentile(values: readonly number[], q: number): number | null 
   return a + (b - a) * (rank - low);
 }
 
-/** The change in a count; null when either side is masked (it would reveal the small one). */
-export function maskedChange(current: number, previous: number): number | null {
-  if (maskCount(current) === MASKED || maskCount(previous) === MASKED) return null;
-  return current - previous;
-}
-
 export function risingCategories(
   current: ReadonlyMap<string, number>,
   previous: ReadonlyMap<string, number>,
@@ -215,15 +224,13 @@ export function risingCategories(
 const sum = (rows: readonly CategoryFigures[], pick: (c: CategoryFigures) => number) =>
   rows.reduce((total, row) => total + pick(row), 0);
 
-function maskAll<T extends object>(figures: T): Record<keyof T, Masked> {
-  const out = {} as Record<keyof T, Masked>;
-  for (const key of Object.keys(figures) as (keyof T)[]) out[key] = maskCount(Number(figures[key]));
-  return out;
-}
-
 const rounded = (n: number | null) => (n === null ? null : roundOne(n));
 
-/** The yearly digest: this year's figures, masked, against the complaints of the year before. */
+/**
+ * The yearly digest: this year's figures against the complaints of the year before, every
+ * figure as it is; complaints about an employee only as the year's total, "<3" below three
+ * (the figures come without them: see `YearFigures.concerningEmployee`).
+ */
 export function buildDigest(current: YearFigures, previous: YearFigures): Digest {
   const prev = new Map(previous.categories.map((c) => [c.categoryKey, c.complaints]));
   const cur = new Map(current.categories.map((c) => [c.categoryKey, c.complaints]));
@@ -233,17 +240,16 @@ export function buildDigest(current: YearFigures, previous: YearFigures): Digest
     const c = byKey.get(key);
     const n = c?.complaints ?? 0;
     const p = prev.get(key) ?? 0;
-    const decided = (c?.founded ?? 0) + (c?.unfounded ?? 0);
     return {
       categoryKey: key,
-      complaints: maskCount(n),
-      feedback: maskCount(c?.feedback ?? 0),
-      foundedRatio: maskRatio(c?.founded ?? 0, decided),
-      structural: maskCount(c?.structural ?? 0),
-      incidental: maskCount(c?.incidental ?? 0),
-      objections: maskCount(c?.objections ?? 0),
-      previousComplaints: maskCount(p),
-      change: maskedChange(n, p),
+      complaints: n,
+      feedback: c?.feedback ?? 0,
+      foundedRatio: ratio(c?.founded ?? 0, (c?.founded ?? 0) + (c?.unfounded ?? 0)),
+      structural: c?.structural ?? 0,
+      incidental: c?.incidental ?? 0,
+      objections: c?.objections ?? 0,
+      previousComplaints: p,
+      change: n - p,
     };
   });
   const total = sum(current.categories, (c) => c.complaints);
@@ -253,41 +259,78 @@ export function buildDigest(current: YearFigures, previous: YearFigures): Digest
   return {
     year: current.year,
     totals: {
-      complaints: maskCount(total),
-      feedback: maskCount(sum(current.categories, (c) => c.feedback)),
-      previousComplaints: maskCount(previousTotal),
-      change: maskedChange(total, previousTotal),
-      foundedRatio: maskRatio(founded, decided),
-      structural: maskCount(sum(current.categories, (c) => c.structural)),
-      incidental: maskCount(sum(current.categories, (c) => c.incidental)),
+      complaints: total,
+      feedback: sum(current.categories, (c) => c.feedback),
+      previousComplaints: previousTotal,
+      change: total - previousTotal,
+      foundedRatio: ratio(founded, decided),
+      structural: sum(current.categories, (c) => c.structural),
+      incidental: sum(current.categories, (c) => c.incidental),
+      concerningEmployee: maskCount(current.concerningEmployee ?? 0),
     },
     categories,
     compliance: current.compliance.map((c) => ({
       milestone: c.milestone,
-      due: maskCount(c.due),
-      met: maskCount(c.met),
-      ratio: maskRatio(c.met, c.due),
+      due: c.due,
+      met: c.met,
+      ratio: ratio(c.met, c.due),
     })),
-    leadTimes: current.leadTimes.map((l) => {
-      const small = l.n < MASK_THRESHOLD;
-      return {
-        stage: l.stage,
-        n: maskCount(l.n),
-        median: small && l.n > 0 ? MASKED : rounded(l.median),
-        p90: small && l.n > 0 ? MASKED : rounded(l.p90),
-      };
-    }),
-    objections: maskAll(current.objections),
-    measures: maskAll(current.measures),
-    admissibility: maskAll(current.admissibility),
-    extensions: maskAll(current.extensions),
-    solutions: maskAll(current.solutions),
-    // A small category's rise would reveal its count: only unmasked categories are named.
-    rising: risingCategories(cur, prev).filter((key) => maskCount(cur.get(key) ?? 0) !== MASKED),
+    leadTimes: current.leadTimes.map((l) => ({
+      stage: l.stage,
+      n: l.n,
+      median: rounded(l.median),
+      p90: rounded(l.p90),
+    })),
+    objections: { ...current.objections },
+    measures: { ...current.measures },
+    admissibility: { ...current.admissibility },
+    extensions: { ...current.extensions },
+    solutions: { ...current.solutions },
+    rising: risingCategories(cur, prev),
   };
 }
 
-/** Chart cells: a masked count is left out of the chart (null) rather than drawn. */
+/** The quarter (1–4) a month (1–12) is in. */
+export function quarterOf(month: number): 1 | 2 | 3 | 4 {
+  return Math.min(4, Math.max(1, Math.ceil(month / 3))) as 1 | 2 | 3 | 4;
+}
+
+/** One category's complaints per quarter (index 0 = Q1). */
+export interface QuarterCounts {
+  categoryKey: string;
+  counts: [number, number, number, number];
+}
+
+/**
+ * Complaints per quarter and category, from the per-month figures (which leave out complaints
+ * about an employee). Categories in the order given (the organisation file's), then any other
+ * in key order; a category without complaints is left out.
+ */
+export function quarterCounts(
+  perMonth: readonly MonthCount[],
+  order: readonly string[] = [],
+): QuarterCounts[] {
+  const byCategory = new Map<string, [number, number, number, number]>();
+  for (const m of perMonth) {
+    if (m.count <= 0) continue;
+    const counts = byCategory.get(m.categoryKey) ?? [0, 0, 0, 0];
+    const q = quarterOf(m.month) - 1;
+    counts[q] = (counts[q] ?? 0) + m.count;
+    byCategory.set(m.categoryKey, counts);
+  }
+  const position = (key: string) => {
+    const i = order.indexOf(key);
+    return i === -1 ? order.length : i;
+  };
+  return [...byCategory]
+    .sort(([a], [b]) => position(a) - position(b) || a.localeCompare(b))
+    .map(([categoryKey, counts]) => ({ categoryKey, counts }));
+}
+
+/**
+ * A chart cell of the per-month chart: drawn as it is (ordinary counts are no one's personal
+ * data); an empty cell is left out (null) rather than drawn as a zero-height bar.
+ */
 export function chartValue(n: number): number | null {
-  return maskCount(n) === MASKED ? null : n;
+  return n > 0 ? n : null;
 }

@@ -150,39 +150,45 @@ describe.each(DATABASE_KINDS)('yearly digest on %s', (kind) => {
     await database?.drop();
   });
 
-  it('computes the figures by SQL as the test computes them, masking small counts', async () => {
+  it('computes the figures by SQL as the test computes them, as they are, none about an employee', async () => {
     const result = await sendYearlyDigest(deps, 2025, '2026-01-05');
     const { digest } = result;
+    // Complaints about an employee are in no figure: only in their year total.
+    const ordinary = (rows: Generated[]) => rows.filter((g) => !g.row.concernsEmployee);
     const complaintsIn = (rows: Generated[], cat: string) =>
-      rows.filter((g) => g.row.categoryKey === cat && g.row.kind === 'complaint').length;
+      ordinary(rows).filter((g) => g.row.categoryKey === cat && g.row.kind === 'complaint').length;
 
-    for (const cat of ['dienstverlening', 'product', 'facturatie']) {
+    for (const cat of ['dienstverlening', 'product', 'facturatie', 'communicatie']) {
       const c = digest.categories.find((x) => x.categoryKey === cat);
       const n = complaintsIn(current, cat);
       const p = complaintsIn(previous, cat);
       expect(c?.complaints).toBe(n);
-      expect(c?.previousComplaints).toBe(p < 3 && p > 0 ? '<3' : p);
-      const rows = current.filter((g) => g.row.categoryKey === cat);
+      expect(c?.previousComplaints).toBe(p);
+      const rows = ordinary(current).filter((g) => g.row.categoryKey === cat);
       const founded = rows.filter((g) => g.founded).length;
       expect(c?.foundedRatio).toBeCloseTo(founded / rows.length, 3);
-      expect(c?.change).toBe(p < 3 ? null : n - p);
+      expect(c?.change).toBe(n - p);
     }
-    // Two complaints (or fewer) in a category are shown as "<3".
+    // A category of two is shown as it is (masking protects people, not numbers).
     const small = digest.categories.find((x) => x.categoryKey === 'communicatie');
-    expect([small?.complaints, small?.foundedRatio]).toEqual(['<3', '<3']);
-    expect(JSON.stringify(digest.categories)).not.toMatch(/"complaints":[12],/);
+    expect(small?.complaints).toBe(complaintsIn(current, 'communicatie'));
+    expect(complaintsIn(current, 'communicatie')).toBeLessThan(3);
+    // The one complaint about an employee: "<3" as the year's total, and nowhere else.
+    expect(digest.totals.concerningEmployee).toBe('<3');
+    const { concerningEmployee: _employee, ...totals } = digest.totals;
+    expect(JSON.stringify({ ...digest, totals })).not.toContain('<3');
 
-    const total = current.filter((g) => g.row.kind === 'complaint').length;
+    const total = ordinary(current).filter((g) => g.row.kind === 'complaint').length;
     expect(digest.totals.complaints).toBe(total);
-    expect(digest.totals.feedback).toBe(current.length - total);
+    expect(digest.totals.feedback).toBe(ordinary(current).length - total);
     expect(digest.totals.previousComplaints).toBe(
-      previous.filter((g) => g.row.kind === 'complaint').length,
+      ordinary(previous).filter((g) => g.row.kind === 'complaint').length,
     );
 
     // Tips are counted apart: no deadlines, no lead times.
     const ratio = (met: number, due: number) => Math.round((met / due) * 1000) / 1000;
-    const complaints = current.filter((g) => g.row.kind === 'complaint');
-    const founded = current.filter((g) => g.founded);
+    const complaints = ordinary(current).filter((g) => g.row.kind === 'complaint');
+    const founded = ordinary(current).filter((g) => g.founded);
     const foundedComplaints = complaints.filter((g) => g.founded);
     const milestone = (name: string, due: number, met: number) => ({
       milestone: name,
@@ -225,13 +231,13 @@ describe.each(DATABASE_KINDS)('yearly digest on %s', (kind) => {
       judged: implemented.length,
       effective: implemented.filter((g) => (g.r as number) < 30).length,
     });
-    const rising = ['dienstverlening', 'facturatie', 'product'].filter(
+    const rising = ['dienstverlening', 'facturatie', 'product', 'communicatie'].filter(
       (cat) => complaintsIn(current, cat) > complaintsIn(previous, cat),
     );
     expect([...digest.rising].sort()).toEqual(rising.sort());
   });
 
-  it('renders the chart PNG and the register XLSX/CSV, and posts them to the quality channel', async () => {
+  it('renders the chart PNG and the register XLSX/CSV, and posts figures and the chart to the quality channel', async () => {
     const result = await sendYearlyDigest(deps, 2025, '2026-01-05');
     const png = result.files.chartPng as Uint8Array;
     expect([...png.slice(0, 8)]).toEqual([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -280,12 +286,13 @@ describe.each(DATABASE_KINDS)('yearly digest on %s', (kind) => {
       'nl',
     );
     expect(rendered?.model.title).toBe('Trendanalyse klachten 2025');
-    expect(rendered?.attachments?.map((a) => a.mediaType)).toEqual([
-      'image/png',
-      'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-      'text/csv',
-    ]);
+    // Figures and the chart: no register file in the channel (issue 13).
+    expect(rendered?.attachments?.map((a) => a.mediaType)).toEqual(['image/png']);
     expect(JSON.stringify(rendered?.model)).not.toContain('Gedrag');
+    expect(rendered?.model.facts).toContainEqual({
+      label: 'Over een medewerker (jaartotaal)',
+      value: '<3',
+    });
   });
 
   it('sends a monthly overview with counts only', async () => {
@@ -296,7 +303,7 @@ describe.each(DATABASE_KINDS)('yearly digest on %s', (kind) => {
     // Tips are counted apart from the complaints.
     expect(summary).toMatchObject({
       month: '2025-10',
-      newInMonth: month.filter((g) => g.row.kind === 'complaint').length,
+      newInMonth: month.filter((g) => g.row.kind === 'complaint' && !g.row.concernsEmployee).length,
     });
     const posted = await outboxKinds(database.handle, 'monthly_overview');
     expect(posted).toHaveLength(1);

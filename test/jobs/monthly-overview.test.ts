@@ -9,6 +9,8 @@ import { insertComplaint, jobDepsFor, outboxKinds } from './support.js';
 /**
  * The monthly overview in the quality channel: category labels and the month's name, counts
  * as they are (DESIGN.md §5: masking protects people, not numbers), and a text that says so.
+ * Complaints about an employee are in none of its figures (issue 13: never broken down, not
+ * per month either; they count only in the yearly digest's total).
  */
 describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
   let database: TestDatabase;
@@ -29,10 +31,31 @@ describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
         registeredAt: march(day),
       });
     }
-    // About an employee: never broken down per category, one total masked below three.
+    // About an employee: in no figure of the month (new, open, overdue, per category), and
+    // a tip about one neither; one closed in the month neither.
+    for (const day of [8, 11, 12]) {
+      await insertComplaint(database.handle, {
+        categoryKey: 'dienstverlening',
+        registeredAt: march(day),
+        concernsEmployee: true,
+        subjectPersonId: 'piet',
+        handlerId: 'dirk',
+      });
+    }
     await insertComplaint(database.handle, {
-      categoryKey: 'dienstverlening',
-      registeredAt: march(8),
+      kind: 'feedback',
+      categoryKey: 'product',
+      registeredAt: march(15),
+      concernsEmployee: true,
+      subjectPersonId: 'piet',
+      handlerId: 'dirk',
+    });
+    await insertComplaint(database.handle, {
+      categoryKey: 'communicatie',
+      registeredAt: new Date('2027-02-15T10:00:00Z'),
+      status: 'closed',
+      closedAt: march(20),
+      closeReason: 'accepted',
       concernsEmployee: true,
       subjectPersonId: 'piet',
       handlerId: 'dirk',
@@ -90,46 +113,48 @@ describe.each(DATABASE_KINDS)('monthly overview on %s', (kind) => {
     return message?.model;
   }
 
-  it('names the month and the categories, shows category counts as they are and masks only those about an employee', async () => {
+  it('names the month and the categories, shows the counts as they are, none about an employee', async () => {
     const summary = await sendMonthlyOverview(deps, '2027-04-01');
-    expect(summary).toMatchObject({ month: '2027-03', newInMonth: 4 });
+    expect(summary).toMatchObject({ month: '2027-03', newInMonth: 3 });
 
     const nl = await rendered('nl');
     expect(nl?.title).toBe('Maandoverzicht klachten maart 2027');
-    expect(nl?.facts).toContainEqual({ label: 'Nieuw in maart 2027', value: '4' });
-    expect(nl?.facts).toContainEqual({
-      label: 'Nieuw in maart 2027 over een medewerker',
-      value: '<3',
-    });
-    expect(nl?.facts).toContainEqual({ label: 'Tips in maart 2027', value: '2' });
-    expect(nl?.facts).toContainEqual({
-      label: 'Termijn verstreken: Beslissing op bezwaar',
-      value: '1',
-    });
-    expect(nl?.facts).toContainEqual({
-      label: 'Termijn verstreken: Afgesproken oplossing uitgevoerd',
-      value: '1',
-    });
-    // The tips' feedback and decision deadlines passed: not overdue, they have none.
-    expect(nl?.facts).toContainEqual({
-      label: 'Termijn verstreken: Inhoudelijke terugkoppeling',
-      value: '4',
-    });
-    expect(nl?.facts).toContainEqual({ label: 'Nu open', value: '6' });
+    expect(nl?.facts).toEqual([
+      { label: 'Nieuw in maart 2027', value: '3' },
+      { label: 'Tips in maart 2027', value: '2' },
+      { label: 'Afgesloten in maart 2027', value: '0' },
+      // Three in March, the objected one and the one in treatment; not the employee ones.
+      { label: 'Nu open', value: '5' },
+      // The tips' feedback and decision deadlines passed: not overdue, they have none.
+      { label: 'Termijn verstreken: Inhoudelijke terugkoppeling', value: '3' },
+      { label: 'Termijn verstreken: Besluit (gegrond/ongegrond)', value: '3' },
+      { label: 'Termijn verstreken: Afhandeling', value: '0' },
+      { label: 'Termijn verstreken: Uw reactie op de uitkomst', value: '0' },
+      { label: 'Termijn verstreken: Beslissing op bezwaar', value: '1' },
+      { label: 'Termijn verstreken: Afgesproken oplossing uitgevoerd', value: '1' },
+    ]);
     expect(nl?.sections).toEqual([
       { heading: 'Nieuw per rubriek', text: 'Dienstverlening: 1\nCommunicatie: 2' },
     ]);
-    // The text agrees with the figures: only the employee total is masked, and it says so.
+    // Nothing to subtract: the month's new complaints are the sum of those per category.
+    const perCategory = (nl?.sections[0]?.text ?? '')
+      .split('\n')
+      .reduce((sum, line) => sum + Number(line.split(': ')[1]), 0);
+    expect(perCategory).toBe(summary.newInMonth);
     const all = JSON.stringify(nl);
-    expect(all.match(/<3/g)).toHaveLength(2); // the fact and the sentence explaining it
+    expect(all).not.toContain('<3');
+    expect(all).not.toContain('medewerker"');
     expect(nl?.intro).toContain('zoals ze zijn');
-    expect(nl?.intro).toContain('over een medewerker');
+    expect(nl?.intro).toContain('Klachten over een medewerker tellen hier niet mee');
     expect(all).not.toContain('2027-03');
     expect(all).not.toContain('dienstverlening:');
+    // Counts and the organisation file's labels only: no complaint text.
+    expect(all).not.toContain('Vertrouwelijke omschrijving');
+    expect(all).not.toContain('Familie Jansen');
 
     const en = await rendered('en');
     expect(en?.title).toBe('Monthly complaints overview March 2027');
     expect(en?.sections[0]?.text).toBe('Service: 1\nCommunication: 2');
-    expect(en?.intro).toContain('about an employee');
+    expect(en?.intro).toContain('Complaints about an employee are not counted here');
   });
 });

@@ -104,6 +104,9 @@ function deadlineStates(asOf: LocalDate): SQL {
   );
 }
 
+/** Leaves complaints about an employee out of a figure (they are counted once, apart). */
+const NOT_ABOUT_EMPLOYEE = sql`and not c.concerns_employee`;
+
 /**
  * The digest's figures, every sum, ratio and percentile by SQL aggregates; nothing loads the
  * complaints into memory except the register export, which is the list itself.
@@ -169,13 +172,19 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
 
   /**
    * The CTE `yl`: the year's complaints (the columns every figure needs, then `columns` of `c`,
-   * then `joins`), their local stage dates reg_day, feedback_day, decided_day, resolved_day,
+   * then `joins`, `filter` a further condition on `c`), their local stage dates reg_day, feedback_day, decided_day, resolved_day,
    * closed_day, ack_day, adm_day, fix_day, withdrawn_day, objected_day and obj_decided_day,
    * their working-day lead times lead_feedback, lead_decision, lead_resolved, lead_closed,
    * lead_ack, and per deadline whether it was met (`met_*`, see `deadlineStates`). Local dates
    * need the session time zone of `reading`.
    */
-  function yearRows(window: DigestWindow, columns: SQL, joins = sql``, order = sql``): SQL {
+  function yearRows(
+    window: DigestWindow,
+    columns: SQL,
+    joins = sql``,
+    order = sql``,
+    filter = sql``,
+  ): SQL {
     const { start, end } = yearBounds(window.year);
     const lastYear = Math.max(window.year + 1, Number(window.asOf.slice(0, 4)) + 1);
     const first = `${window.year}-01-01`;
@@ -207,6 +216,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
               group by o.complaint_id
             ) a on a.complaint_id = c.id ${joins}
           where c.registered_at >= ${start}::timestamptz and c.registered_at < ${end}::timestamptz
+            ${filter}
           ${order} offset 0
         ) y
           cross join (select ${`{${ordinals.join(',')}}`}::int[] as n, ${first}::date as d0) w
@@ -216,7 +226,10 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
     )`;
   }
 
-  /** Deadline compliance and lead-time percentiles over the year's complaints (not tips). */
+  /**
+   * Deadline compliance and lead-time percentiles over the year's complaints (not tips), not
+   * those about an employee (never broken down: see `YearFigures.concerningEmployee`).
+   */
   async function stageFigures(run: Run, window: DigestWindow) {
     const counts = COMPLIANCE_MILESTONES.map(
       (m) => sql`count(*) filter (where ${sql.raw(`met_${m}`)} in ('yes', 'no'))::int
@@ -238,7 +251,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           filter (where kind = 'complaint') as ${stage}_p90`),
     );
     const [row] = await run<Record<string, number | null>>(sql`
-      with ${yearRows(window, sql`c.id`)}
+      with ${yearRows(window, sql`c.id`, sql``, sql``, NOT_ABOUT_EMPLOYEE)}
       select ${sql.join([...counts, ...percentiles], sql`, `)}
       from yl`);
     const r = row ?? {};
@@ -265,7 +278,8 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
    * the procedure (admissibility, extensions, agreed solutions, committee verdicts), in one
    * pass (HashAggregate on category_key). Months are ranges of instants, the local month
    * starts. The year's figures are the sums over the categories; per month, the categories
-   * with complaints that month, in the database's order of category_key as before.
+   * with complaints that month, in the database's order of category_key as before. Complaints
+   * about an employee are in none of them: they are counted once, for the year, apart.
    */
   async function categoryMonthObjectionFigures(run: Run, year: number) {
     const { start, end } = yearBounds(year);
@@ -311,7 +325,12 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         ${sql.join(months, sql`, `)}
       from complaints
       where registered_at >= ${start}::timestamptz and registered_at < ${end}::timestamptz
+        and not concerns_employee
       group by category_key order by category_key`);
+    const [employee] = await run<{ count: number }>(sql`
+      select count(*)::int as count from complaints
+      where registered_at >= ${start}::timestamptz and registered_at < ${end}::timestamptz
+        and concerns_employee`);
     const categories: CategoryFigures[] = rows.map((r) => ({
       categoryKey: r.categoryKey,
       complaints: r.complaints,
@@ -351,20 +370,34 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
       outsideParty: total('outsideParty'),
       fixDone: total('fixDone'),
     };
-    return { categories, perMonth, objections, admissibility, extensions, solutions };
+    return {
+      categories,
+      perMonth,
+      objections,
+      admissibility,
+      extensions,
+      solutions,
+      concerningEmployee: employee?.count ?? 0,
+    };
   }
 
+  /**
+   * The measures of the year's complaints (not those about an employee). A measure judged
+   * effective or not was implemented first: it counts as implemented too, whatever the status
+   * it was judged with.
+   */
   async function measureFigures(run: Run, year: number): Promise<MeasureFigures> {
     const { start, end } = yearBounds(year);
     const [measureRow] = await run<MeasureFigures>(sql`
       select count(m.id)::int as taken,
         count(m.id) filter (where m.scope = 'organisation')::int as "organisationWide",
-        count(m.id) filter (where m.status = 'implemented')::int as implemented,
+        count(m.id) filter (where m.status in ('implemented', 'effective', 'not_effective')
+          or m.implemented_at is not null or m.effective is not null)::int as implemented,
         count(m.id) filter (where m.effective is not null)::int as judged,
         count(m.id) filter (where m.effective)::int as effective
       from complaints c join measures m on m.complaint_id = c.id
       where c.registered_at >= ${start}::timestamptz
-        and c.registered_at < ${end}::timestamptz`);
+        and c.registered_at < ${end}::timestamptz and not c.concerns_employee`);
     return measureRow ?? { taken: 0, organisationWide: 0, implemented: 0, judged: 0, effective: 0 };
   }
 
@@ -501,7 +534,10 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         sql`${sql.raw(column)} >= ${start}::timestamptz and ${sql.raw(column)} < ${end}::timestamptz`;
       // Open and overdue: partial index complaints_open_deadlines_idx (status, *_due) whose
       // predicate is `status not in ('closed', 'withdrawn')`; the rules mirror domain/sla.ts.
-      // Tips are counted apart: they have no deadlines.
+      // Tips are counted apart: they have no deadlines. Complaints about an employee are in
+      // none of these counts (issue 13: never broken down, not per month either; the yearly
+      // digest has their year's total): a total that held them, beside counts that do not,
+      // would give their number away by subtraction.
       const [open] = await rows<Record<string, number>>(sql`
         select count(*) filter (where kind = 'complaint')::int as open,
           count(*) filter (where kind = 'complaint' and first_feedback_at is null
@@ -516,15 +552,17 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
             and objection_due < ${today}::date)::int as objection,
           count(*) filter (where fix_done_at is null
             and agreed_term_on < ${today}::date)::int as agreed_term
-        from complaints where status not in ('closed', 'withdrawn')`);
+        from complaints where status not in ('closed', 'withdrawn') and not concerns_employee`);
       const [month_] = await rows<{ created: number; tips: number; closed: number }>(sql`
         select (select count(*) from complaints
-            where ${inMonth('registered_at')} and kind = 'complaint')::int as created,
+            where ${inMonth('registered_at')} and kind = 'complaint'
+              and not concerns_employee)::int as created,
           (select count(*) from complaints
-            where ${inMonth('registered_at')} and kind = 'feedback')::int as tips,
+            where ${inMonth('registered_at')} and kind = 'feedback'
+              and not concerns_employee)::int as tips,
           (select count(*) from complaints
-            where ${inMonth('closed_at')} and kind = 'complaint')::int as closed`);
-      // Complaints about an employee are never broken down in a channel (DESIGN.md §5).
+            where ${inMonth('closed_at')} and kind = 'complaint'
+              and not concerns_employee)::int as closed`);
       const byCategory = await rows<{ categoryKey: string; count: number }>(sql`
         select category_key as "categoryKey", count(*)::int as count from complaints
         where ${inMonth('registered_at')} and kind = 'complaint' and not concerns_employee

@@ -1,5 +1,4 @@
 import type { LocalDate, WorkingDayCalendar } from '../../domain/calendar.js';
-import { maskCount } from '../../domain/digest.js';
 import type { JobDeps, JobSummary } from './ports.js';
 
 /** True on the first working day of a month (the monthly and yearly jobs run then). */
@@ -17,8 +16,10 @@ export function previousMonth(today: LocalDate): string {
  * The monthly overview for the quality channel: complaints new and closed in the past month,
  * open and overdue per deadline today (objections and agreed terms too), new per category, and
  * the month's tips apart. Counts only, from SQL aggregates, shown as they are: ordinary counts
- * per category and period are no one's personal data (DESIGN.md §5); complaints about an
- * employee only as one total, masked below three.
+ * per category and period are no one's personal data (DESIGN.md §5). Complaints about an
+ * employee are in none of them: they are never broken down, not per month either (issue 13),
+ * and appear only as the year's total in the yearly digest. The counts come without them, so
+ * no figure here can be subtracted from another to find them.
  */
 export async function sendMonthlyOverview(
   deps: JobDeps,
@@ -43,7 +44,6 @@ export async function sendMonthlyOverview(
       categoryKey: c.categoryKey,
       count: c.count,
     })),
-    newConcerningEmployee: maskCount(counts.newConcerningEmployee),
   };
   const reportId = await deps.reports.saveReport({
     kind: 'monthly_overview',

@@ -1,17 +1,10 @@
 import type { LocalDate } from '../../domain/calendar.js';
-import {
-  buildDigest,
-  chartValue,
-  type Digest,
-  MASKED,
-  roundOne,
-  type YearFigures,
-} from '../../domain/digest.js';
+import { buildDigest, type Digest, MASKED, type YearFigures } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { registerAudienceFor } from '../../domain/register-access.js';
 import type { AppDeps } from '../deps.js';
-import { translator } from '../messages/catalogue.js';
 import type { OutboxMessage } from '../ports.js';
+import { digestChart } from './digest-chart.js';
 import type {
   DigestChart,
   JobDeps,
@@ -22,7 +15,6 @@ import type {
 } from './ports.js';
 import {
   type AuditRecord,
-  complianceLabel,
   type MeasureRecord,
   type MeasureSelection,
   type RegisterAudience,
@@ -48,7 +40,7 @@ export const YEARLY_REGISTER_KIND = 'register_yearly';
 /** The outbox kind that carries a register privately to one person. */
 export const REGISTER_FILES_KIND = 'register_files';
 
-const MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
+const _MONTHS = Array.from({ length: 12 }, (_, i) => String(i + 1).padStart(2, '0'));
 
 /** The digest's chart: complaints per month and category, and the deadline compliance. */
 export function chartOf(
@@ -57,26 +49,7 @@ export function chartOf(
   digest: Digest,
   labels: ReadonlyMap<string, string>,
 ): DigestChart {
-  const t = translator(locale);
-  const keys = [...new Set(figures.perMonth.map((m) => m.categoryKey))].sort();
-  return {
-    title: t('digest.chart.title', { year: figures.year }),
-    months: MONTHS.map((m) => `${figures.year}-${m}`),
-    series: keys.map((key) => ({
-      name: labels.get(key) ?? key,
-      values: MONTHS.map((_, i) =>
-        chartValue(
-          figures.perMonth.find((m) => m.month === i + 1 && m.categoryKey === key)?.count ?? 0,
-        ),
-      ),
-    })),
-    compliance: digest.compliance.map((c) => ({
-      name: complianceLabel(t, c.milestone),
-      percent: typeof c.ratio === 'number' ? roundOne(c.ratio * 100) : null,
-    })),
-    complianceTitle: t('digest.chart.compliance'),
-    note: t('digest.chart.note'),
-  };
+  return digestChart(locale, figures, digest, labels);
 }
 
 /** The reads of the Verbeterregister and Audittrail sheets (`registerExport.records`). */

@@ -1,5 +1,6 @@
 import type { Locale } from '../../domain/people.js';
 import * as badInputTexts from './texts/bad-input.js';
+import * as chartTexts from './texts/chart.js';
 import * as eventTexts from './texts/events.js';
 import * as exportTexts from './texts/export.js';
 import * as formTexts from './texts/forms.js';
@@ -305,6 +306,7 @@ const nl = {
   ...procedureEventTexts.nl,
   ...procedureJobTexts.nl,
   ...procedureRegisterTexts.nl,
+  ...chartTexts.nl,
   ...eventTexts.nl,
   ...exportTexts.nl,
   ...reliabilityTexts.nl,
@@ -601,6 +603,7 @@ const en: Record<MessageKey, string> = {
   ...procedureEventTexts.en,
   ...procedureJobTexts.en,
   ...procedureRegisterTexts.en,
+  ...chartTexts.en,
   ...eventTexts.en,
   ...exportTexts.en,
   ...reliabilityTexts.en,

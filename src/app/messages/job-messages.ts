@@ -1,4 +1,4 @@
-import type { Digest, Masked } from '../../domain/digest.js';
+import { type Digest, MASKED } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import type { AppDeps } from '../deps.js';
 import { composeRegisterFilesMessage, REGISTER_FILES_KIND } from '../export-register.js';
@@ -11,6 +11,7 @@ import { formatLocalDate, type MessageKey, type Translate, translator } from './
 import { composeActions, composeComplaintCard } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
 import { composeProcedureJobMessage, measurePartyLine } from './procedure-job-messages.js';
+import { chartText } from './texts/chart.js';
 
 /** A file a surface attaches to the message (Slack: files upload; Teams: image in the card). */
 export interface MessageAttachment {
@@ -34,6 +35,8 @@ export const JOB_MESSAGE_KINDS: ReadonlySet<string> = new Set(JOB_KINDS);
 
 const str = (v: unknown) => (typeof v === 'string' ? v : '');
 const num = (v: unknown) => (typeof v === 'number' ? v : 0);
+/** A count for a channel: a number, or "<3" (a report stored masked); nothing else, no text. */
+const count = (v: unknown) => (typeof v === 'number' || v === MASKED ? String(v) : '0');
 
 function bare(title: string, intro: string | null, facts: Fact[] = [], sections: Section[] = []) {
   const model: MessageModel = {
@@ -52,7 +55,7 @@ function bare(title: string, intro: string | null, facts: Fact[] = [], sections:
 /**
  * The messages of the jobs. Person messages are rendered from the complaint's current state as
  * the recipient may see it (null when they no longer may, or nothing is left to do); channel
- * messages carry counts only, and the digest its files from the report store.
+ * messages carry figures only, the digest its chart too: no file, no free text.
  */
 export async function composeJobMessage(
   deps: AppDeps,
@@ -79,18 +82,17 @@ export async function composeJobMessage(
       return channel(monthlyModel(t, defaultLocale, labels, report.summary));
     }
     const digest = report.summary as unknown as Digest & { labels: Record<string, string> };
-    const files: MessageAttachment[] = [];
-    const base = `klachten-${report.period}`;
-    if (report.chartPng)
-      files.push({ fileName: `${base}.png`, mediaType: 'image/png', data: report.chartPng });
-    if (report.registerXlsx)
-      files.push({
-        fileName: `${base}.xlsx`,
-        mediaType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-        data: report.registerXlsx,
-      });
-    if (report.registerCsv)
-      files.push({ fileName: `${base}.csv`, mediaType: 'text/csv', data: report.registerCsv });
+    // Figures and the chart only (issue 13): a register the report may still hold (one stored
+    // before the register went privately) never goes to a channel.
+    const files: MessageAttachment[] = report.chartPng
+      ? [
+          {
+            fileName: `klachten-${report.period}.png`,
+            mediaType: 'image/png',
+            data: report.chartPng,
+          },
+        ]
+      : [];
     return channel(digestModel(t, defaultLocale, digest), files);
   }
   if (message.kind === REGISTER_FILES_KIND) {
@@ -209,8 +211,10 @@ const MONTH_NAME: Record<Locale, Intl.DateTimeFormat> = {
 };
 
 /**
- * Counts for the quality channel. Per category they are shown as they are (DESIGN.md §5:
- * masking protects people, not numbers); the intro says so. Tips are counted apart.
+ * Counts for the quality channel, shown as they are (DESIGN.md §5: masking protects people,
+ * not numbers). Complaints about an employee are in none of them (never broken down, not per
+ * month either: the yearly digest has their year's total); the intro says so. Tips are counted
+ * apart. Category names are the organisation file's labels, never free text.
  */
 function monthlyModel(
   t: Translate,
@@ -219,33 +223,29 @@ function monthlyModel(
   s: Record<string, unknown>,
 ): MessageModel {
   const month = monthName(locale, str(s.month));
-  const overdue = (s.overdue ?? {}) as Record<string, number>;
-  const byCategory = (s.newByCategory ?? []) as { categoryKey: string; count: Masked }[];
+  const overdue = (s.overdue ?? {}) as Record<string, unknown>;
+  const byCategory = (s.newByCategory ?? []) as { categoryKey: string; count: unknown }[];
   // In the order of the organisation file, as everywhere else.
   const order = Object.keys(labels);
   const position = (key: string) => (order.includes(key) ? order.indexOf(key) : order.length);
   const overdueFacts: Fact[] = [
     ...(['feedback', 'decision', 'resolution', 'reaction'] as const).map((m) => ({
       label: t('monthly.overdue', { milestone: t(`milestone.${m}`) }),
-      value: String(overdue[m] ?? 0),
+      value: count(overdue[m]),
     })),
     ...(['objection', 'agreed_term'] as const).map((m) => ({
       label: t('monthly.overdue', { milestone: complianceLabel(t, m) }),
-      value: String(overdue[m] ?? 0),
+      value: count(overdue[m]),
     })),
   ];
   return bare(
     t('title.monthly_overview', { month }),
-    t('text.monthly_overview'),
+    chartText(locale, 'channel.monthly.intro'),
     [
-      { label: t('monthly.new', { month }), value: String(s.newInMonth ?? 0) },
-      { label: t('monthly.tips', { month }), value: String(s.newTipsInMonth ?? 0) },
-      { label: t('monthly.closed', { month }), value: String(s.closedInMonth ?? 0) },
-      {
-        label: t('monthly.concerning_employee', { month }),
-        value: String(s.newConcerningEmployee ?? 0),
-      },
-      { label: t('monthly.open'), value: String(s.open ?? 0) },
+      { label: t('monthly.new', { month }), value: count(s.newInMonth) },
+      { label: t('monthly.tips', { month }), value: count(s.newTipsInMonth) },
+      { label: t('monthly.closed', { month }), value: count(s.closedInMonth) },
+      { label: t('monthly.open'), value: count(s.open) },
       ...overdueFacts,
     ],
     byCategory.length
@@ -254,7 +254,7 @@ function monthlyModel(
             heading: t('monthly.by_category'),
             text: [...byCategory]
               .sort((a, b) => position(a.categoryKey) - position(b.categoryKey))
-              .map((c) => `${labels[c.categoryKey] ?? c.categoryKey}: ${c.count}`)
+              .map((c) => `${labels[c.categoryKey] ?? c.categoryKey}: ${count(c.count)}`)
               .join('\n'),
           },
         ]
@@ -281,7 +281,9 @@ const NUMBER: Record<Locale, Intl.NumberFormat> = {
 
 /**
  * The yearly digest in the quality channel: figures only, from the same groups as the
- * register's analysis sheet (the same numbers, one decimal). Per category one line each.
+ * register's analysis sheet (the same numbers, one decimal). Per category one line each, by
+ * the organisation file's label. Complaints about an employee: one figure, the year's total
+ * ("<3" below three); every other figure leaves them out.
  */
 function digestModel(
   t: Translate,
@@ -292,6 +294,12 @@ function digestModel(
   const show = (figure: DigestFigure) => formatFigure(t, locale, figure);
   const [totals, ...groups] = digestGroups(t, d, label);
   const facts: Fact[] = (totals?.figures ?? []).map((f) => ({ label: f.label, value: show(f) }));
+  // Reports stored before issue 13 have no such total: their figures held those complaints.
+  // Added here unless the analysis groups have it already.
+  const employeeLabel = chartText(locale, 'channel.digest.concerning_employee');
+  if (d.totals.concerningEmployee !== undefined && !facts.some((f) => f.label === employeeLabel)) {
+    facts.push({ label: employeeLabel, value: count(d.totals.concerningEmployee) });
+  }
   const sections: Section[] = groups.map((group) => {
     const heading = group.heading ?? '';
     if (group.key === 'categories') {
@@ -314,5 +322,10 @@ function digestModel(
     }
     return { heading, text: group.figures.map((f) => `${f.label}: ${show(f)}`).join('\n') };
   });
-  return bare(t('title.yearly_digest', { year: d.year }), t('text.yearly_digest'), facts, sections);
+  return bare(
+    t('title.yearly_digest', { year: d.year }),
+    chartText(locale, 'channel.digest.intro'),
+    facts,
+    sections,
+  );
 }

@@ -26,7 +26,7 @@ export interface RenderedOutboxMessage {
   model: MessageModel;
   /** The complaint's live card: update the earlier message in place instead of posting. */
   liveCard: boolean;
-  /** Files to send with the message (the yearly digest's chart PNG, register XLSX and CSV). */
+  /** Files to send with the message (the yearly digest's chart PNG; a channel gets no other). */
   attachments?: MessageAttachment[];
   /**
    * The event behind a live card in words ("Gegrond verklaard door Piet Projectleider"), for
@@ -95,6 +95,7 @@ export async function composeOutboxMessage(
   const rules = deps.procedure ?? DEFAULT_PROCEDURE;
   const composed = composeForRecipient(kind, view, locale, facts, message.payload, {
     confidential: isConfidentialReporter(complaint, recipient.id),
+    reporter: recipient.id === complaint.reporterId,
     rules,
   });
   // About an employee's behaviour the reporter hears only that it is handled and closed.
@@ -179,8 +180,34 @@ function composeMeasureAssigned(reference: string, message: ClaimedMessage, loca
 interface RecipientContext {
   /** The reporter of a complaint about an employee: no content, only handled and closed. */
   confidential: boolean;
+  /** The complaint's reporter: what was decided and done for them, not the internal measures. */
+  reporter: boolean;
   rules: ProcedureRules;
 }
+
+/**
+ * What the reporter reads of a complaint's texts (issue 13): their own texts and the questions
+ * put to them, and what was decided and done for them (the decision's motivation, the
+ * extension's reason, the agreed solution, the resolution, the final outcome, the committee's
+ * follow-up). Not the organisation's own analysis and measures: cause, root cause, corrective
+ * and preventive measures. A list of what may go, so a text added later stays in until named.
+ */
+const REPORTER_SECTIONS = [
+  'field.desiredOutcome',
+  'field.question',
+  'field.answer',
+  'field.admissibilityMotivation',
+  'field.motivation',
+  'field.extensionReason',
+  'field.solution',
+  'field.resolution',
+  'field.reason',
+  'field.outcome',
+  'field.followUp',
+] as const satisfies readonly MessageKey[];
+
+/** Facts of the card that are the organisation's analysis, not the reporter's business. */
+const INTERNAL_FACTS = ['field.causeCategory'] as const satisfies readonly MessageKey[];
 
 /**
  * The message for one recipient: a title and text for its kind from the event's facts, over
@@ -193,7 +220,7 @@ function composeForRecipient(
   locale: Locale,
   facts: EventFacts | null,
   payload: ClaimedMessage['payload'],
-  { confidential, rules }: RecipientContext,
+  { confidential, reporter, rules }: RecipientContext,
 ): MessageModel {
   const t = translator(locale);
   const c = view.complaint;
@@ -222,15 +249,18 @@ function composeForRecipient(
       locale,
       view.actions.filter((a) => commands.includes(a)),
     );
+  const internalFacts = new Set<string>(INTERNAL_FACTS.map((key) => t(key)));
+  const cardFacts = reporter ? card.facts.filter((f) => !internalFacts.has(f.label)) : card.facts;
   const titled = (key: MessageKey) => {
     const title = t(key, { reference: c.reference, handler });
-    return { ...bare(title, c), facts: card.facts };
+    return { ...bare(title, c), facts: cardFacts };
   };
   const base = titled(`title.${kind}` as MessageKey);
   const lines = (...parts: (string | false | null | undefined)[]) =>
     parts.filter(Boolean).join(' ');
-  // What was decided and done, for the reporter: everything but their own description.
-  const outcomeSections = card.sections.filter((s) => s.heading !== t('field.description'));
+  // What was decided and done for the reporter (not their description: they wrote it).
+  const reporterHeadings = new Set<string>(REPORTER_SECTIONS.map((key) => t(key)));
+  const outcomeSections = card.sections.filter((s) => reporterHeadings.has(s.heading));
   const only = (key: MessageKey, text: string | null) => (text ? [{ heading: t(key), text }] : []);
   const closedConfidentially = () => ({
     ...titled('title.closed'),
