@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { JobDeps } from '../../src/app/jobs/ports.js';
+import { runDailyJob } from '../../src/app/jobs/run-daily-job.js';
 import { formatLocalDate } from '../../src/app/messages/catalogue.js';
 import type { Complaint } from '../../src/domain/complaint.js';
 import {
@@ -9,6 +11,8 @@ import {
   TEAMS_USERS,
   type TeamsUser,
 } from '../fakes/teams-activities.js';
+import { jobDepsFor, nineAm } from '../jobs/support.js';
+import type { FixedClock } from '../support/databases.js';
 import {
   actionOf,
   type Card,
@@ -48,6 +52,34 @@ afterAll(async () => {
 
 const repo = () => h.service.deps.store.repository;
 const load = async (reference: string) => (await repo().findComplaint(reference)) as Complaint;
+const calendar = () => h.service.deps.calendar;
+const today = () => calendar().localDate(new Date());
+
+/**
+ * The daily job on another day, against the service's database; what it enqueues is then
+ * made due now, so the running service delivers it through the fake Bot Connector.
+ */
+let jobs: JobDeps & { clock: FixedClock };
+async function dailyJobOn(date: string) {
+  jobs ??= await jobDepsFor(h.service.database);
+  jobs.clock.set(nineAm(date));
+  await runDailyJob(jobs, date);
+  await h.service.database.db.execute(
+    sql`update outbox set next_attempt_at = now() where status = 'pending'`,
+  );
+}
+
+/** The outbox rows of a complaint: kind, recipient and payload, in order. */
+async function outboxOf(complaintId: string) {
+  const result = await h.service.database.db.execute(
+    sql`select kind, recipient_person_id as person, payload from outbox where complaint_id = ${complaintId} order by id`,
+  );
+  return (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as {
+    kind: string;
+    person: string | null;
+    payload: Record<string, unknown>;
+  }[];
+}
 
 /** The connector call that carried the bot's reply to a chat message. */
 async function reply(user: TeamsUser, text: string) {
@@ -192,14 +224,15 @@ describe('Teams: the whole procedure (second edition)', () => {
     await latestCard(mo, reference, 'tip_noted');
   });
 
-  it('an agreed solution: the satisfaction question waits until the fix is done', async () => {
+  it('an agreed solution: the term passes, the handler is asked, and only after the fix the satisfaction question', async () => {
     const reference = await report(mo, 'De cv-ketel is nog steeds niet gerepareerd.');
     let card = await handlerCard(piet, reference, 1);
     card = await execute(piet, 'kb_declare_founded', actionOf(card, 'kb_declare_founded').data);
     expect((await load(reference)).status).toBe('in_treatment');
+    const term = today();
     card = await act(piet, card, 'kb_agree_solution', {
       solution: 'Monteur vervangt de pomp.',
-      termOn: '2099-01-15',
+      termOn: term,
       complainantAgreed: 'true',
       'party.name': 'Jan Monteur',
       'party.organisation': 'Installatiebedrijf Warmte BV',
@@ -207,7 +240,7 @@ describe('Teams: the whole procedure (second edition)', () => {
     });
     expect(await load(reference)).toMatchObject({
       agreedSolution: 'Monteur vervangt de pomp.',
-      agreedTermOn: '2099-01-15',
+      agreedTermOn: term,
       complainantAgreed: true,
       remediationParty: {
         name: 'Jan Monteur',
@@ -236,14 +269,29 @@ describe('Teams: the whole procedure (second edition)', () => {
     await outboxIdle();
     expect(cardsOf(mo, reference, 'satisfaction_question')).toHaveLength(0);
 
-    await act(piet, card, 'kb_report_fix_done', { note: 'Pomp vervangen.' });
+    // On the term itself nobody is asked; the next working day the handler is.
+    await dailyJobOn(term);
+    expect((await outboxOf(resolved.id)).map((m) => m.kind)).not.toContain('agreed_term_due');
+    await dailyJobOn(calendar().addWorkingDays(term, 1));
+    const asked = (await outboxOf(resolved.id)).filter((m) => m.kind === 'agreed_term_due');
+    expect(asked.map((m) => m.person)).toEqual(['piet']);
+    const question = await open(piet, await latestCard(piet, reference, 'agreed_term_due'));
+    expect(verbsOf(question)).toEqual(['kb_report_fix_done']);
+    expect(text(question)).toContain('Jan Monteur (Installatiebedrijf Warmte BV)');
+    expect(text(question)).toContain(formatLocalDate('nl', term));
+    // Still no satisfaction question for the reporter.
+    await outboxIdle();
+    expect(cardsOf(mo, reference, 'satisfaction_question')).toHaveLength(0);
+
+    // The handler reports the fix done from the question itself.
+    await act(piet, question, 'kb_report_fix_done', { note: 'Pomp vervangen.' });
     const done = await load(reference);
     expect(done.fixDoneAt).not.toBeNull();
     expect(done.reactionDue).not.toBeNull();
     // Now the reporter is asked.
-    const question = await open(mo, await latestCard(mo, reference, 'satisfaction_question'));
-    expect(verbsOf(question)).toEqual(expect.arrayContaining(['kb_accept', 'kb_object']));
-    await execute(mo, 'kb_accept', actionOf(question, 'kb_accept').data);
+    const satisfaction = await open(mo, await latestCard(mo, reference, 'satisfaction_question'));
+    expect(verbsOf(satisfaction)).toEqual(expect.arrayContaining(['kb_accept', 'kb_object']));
+    await execute(mo, 'kb_accept', actionOf(satisfaction, 'kb_accept').data);
     expect(await load(reference)).toMatchObject({ status: 'closed', closeReason: 'accepted' });
   });
 
@@ -269,6 +317,30 @@ describe('Teams: the whole procedure (second edition)', () => {
     expect(verbsOf(after)).not.toContain('kb_extend_deadline');
     const live = await handlerCard(piet, reference, registered.version + 1);
     expect(verbsOf(live)).not.toContain('kb_extend_deadline');
+
+    // Resolved: compliance is measured against both the extended and the original deadline.
+    const founded = await execute(
+      piet,
+      'kb_declare_founded',
+      actionOf(live, 'kb_declare_founded').data,
+    );
+    expect((await load(reference)).status).toBe('in_treatment');
+    await act(piet, founded, 'kb_record_resolution', {
+      resolution: 'Leverancier vervangt het onderdeel.',
+      cause: 'structural',
+      correctiveMeasure: 'Onderdeel besteld.',
+    });
+    expect((await load(reference)).status).toBe('resolved');
+    jobs ??= await jobDepsFor(h.service.database);
+    const window = { year: Number(today().slice(0, 4)), asOf: today() };
+    const row = (await jobs.digest.register(window)).find((r) => r.reference === reference);
+    expect(row).toMatchObject({
+      originalResolutionDue: registered.resolutionDue,
+      met: { resolution: 'yes', resolution_original: 'yes' },
+    });
+    const figures = await jobs.digest.yearFigures(window);
+    const milestones = figures.compliance.map((c) => c.milestone);
+    expect(milestones).toEqual(expect.arrayContaining(['resolution', 'resolution_original']));
   });
 
   it('a director is refused on an objection to their own decision; the quality adviser decides, through the committee', async () => {
@@ -286,7 +358,24 @@ describe('Teams: the whole procedure (second edition)', () => {
     await act(mo, outcome, 'kb_object', { reason: 'De procedure is niet gevolgd.' });
     const objected = await load(reference);
     expect(objected.status).toBe('objected');
-    expect(objected.objectionDue).not.toBeNull();
+    expect(objected.objectionDue).toBe(
+      calendar().addWorkingDays(today(), h.service.org.deadlines.objection),
+    );
+    const due = objected.objectionDue as string;
+    // Not escalated on its last day; escalated on the next working day, to the quality adviser.
+    const escalations = async () =>
+      (await outboxOf(objected.id)).filter(
+        (m) => m.kind === 'escalation' && m.payload.milestone === 'objection',
+      );
+    await dailyJobOn(due);
+    expect(await escalations()).toEqual([]);
+    await dailyJobOn(calendar().addWorkingDays(due, 1));
+    expect((await escalations()).map((m) => m.person)).toEqual(['kim']);
+    const escalated = await open(kim, await latestCard(kim, reference, 'escalation'));
+    expect(text(escalated)).toContain('Termijn verstreken');
+    expect(text(escalated)).toContain('Besluit op het bezwaar');
+    expect(text(escalated)).toContain(formatLocalDate('nl', due));
+    expect(verbsOf(escalated)).toEqual([]);
 
     // The quality adviser is asked to decide, not the director.
     const kimCard = await open(kim, await latestCard(kim, reference, 'objection'));
