@@ -283,6 +283,17 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
     await tip.step(1, 'piet', 'note_feedback', {});
     models.push(tip.model());
 
+    // A tip about an employee: in no figure but the year's total, as complaints about one.
+    const employeeTip = await through('2025-05-12', {
+      kind: 'feedback',
+      concernsEmployee: true,
+      subjectPersonId: 'hanna',
+      description: 'Tip: Hanna kan bezoekers vriendelijker te woord staan',
+      intakeChannel: 'in_person',
+    });
+    await employeeTip.step(1, 'dirk', 'note_feedback', {});
+    models.push(employeeTip.model());
+
     // Not admissible, with a motivation.
     const inadmissible = await through('2025-06-02', { intakeChannel: 'email' });
     await inadmissible.step(3, 'piet', 'declare_inadmissible', {
@@ -359,9 +370,20 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
     await database?.drop();
   });
 
-  const complaints = () => models.filter((m) => m.kind === 'complaint');
+  // Complaints and tips about an employee are in no figure but their year's total (issue 13):
+  // every figure is counted over the others.
+  const aboutEmployee = () => models.filter((m) => m.concernsEmployee);
+  const counted = () => models.filter((m) => !m.concernsEmployee);
+  const complaints = () => counted().filter((m) => m.kind === 'complaint');
+  const tips = () => counted().filter((m) => m.kind === 'feedback');
   const count = (pred: (m: Model) => boolean) => complaints().filter(pred).length;
-  const states = (milestone: Milestone) => models.map((m) => expectedMet(m, milestone, ASOF));
+  const statesOf = (list: Model[], milestone: Milestone) =>
+    list.map((m) => expectedMet(m, milestone, ASOF));
+  const states = (milestone: Milestone) => statesOf(counted(), milestone);
+  const ratioOf = (s: (string | null)[]) => {
+    const due = s.filter((x) => x === 'yes' || x === 'no').length;
+    return due === 0 ? null : Math.round((s.filter((x) => x === 'yes').length / due) * 1000) / 1000;
+  };
 
   it('generates every path of the procedure', () => {
     // Guards against a generator that silently stops producing a case.
@@ -378,6 +400,17 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
       expect(s.filter((x) => x === 'no').length, milestone).toBeGreaterThanOrEqual(1);
       expect(s.filter((x) => x === 'na').length, milestone).toBeGreaterThanOrEqual(3);
     }
+    // Complaints about an employee, and a tip about one, go through the procedure like any
+    // other: leaving them out changes the figures, so the test can tell whether they are.
+    const employee = aboutEmployee();
+    expect(employee.filter((m) => m.kind === 'complaint').length).toBeGreaterThanOrEqual(3);
+    expect(employee.some((m) => m.kind === 'feedback')).toBe(true);
+    expect(employee.some((m) => m.admissibility === 'admissible')).toBe(true);
+    expect(
+      MILESTONES.filter(
+        (milestone) => ratioOf(statesOf(models, milestone)) !== ratioOf(states(milestone)),
+      ).length,
+    ).toBeGreaterThanOrEqual(3);
     // Extended and resolved between the two deadlines: met against one, missed against the other.
     expect(
       models.some(
@@ -390,44 +423,57 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
 
   it('counts the digest as the test counts the generated year', () => {
     const { digest } = quality;
-    expect(digest.totals.complaints).toBe(masked(complaints().length));
-    expect(digest.totals.feedback).toBe(masked(models.length - complaints().length));
+    // Every count as it is, however small; complaints and tips about an employee only as the
+    // year's total, "<3" below three.
+    expect(digest.totals.complaints).toBe(complaints().length);
+    expect(digest.totals.feedback).toBe(tips().length);
+    expect(digest.totals.concerningEmployee).toBe(masked(aboutEmployee().length));
+    expect(aboutEmployee().length).toBeGreaterThanOrEqual(3);
 
     for (const milestone of MILESTONES) {
       const s = states(milestone);
-      const due = s.filter((x) => x === 'yes' || x === 'no').length;
-      const met = s.filter((x) => x === 'yes').length;
-      const ratio = due === 0 ? null : due < 3 ? '<3' : Math.round((met / due) * 1000) / 1000;
       expect(digest.compliance.find((c) => c.milestone === milestone)).toEqual({
         milestone,
-        due: masked(due),
-        met: masked(met),
-        ratio,
+        due: s.filter((x) => x === 'yes' || x === 'no').length,
+        met: s.filter((x) => x === 'yes').length,
+        ratio: ratioOf(s),
       });
     }
-    const objected = models.filter((m) => m.objectedDay !== null);
+    const objected = counted().filter((m) => m.objectedDay !== null);
     expect(digest.objections).toEqual({
-      total: masked(objected.length),
-      mediated: masked(objected.filter((m) => m.mediatorId).length),
-      committee: masked(objected.filter((m) => m.committee).length),
-      finalOutcome: masked(objected.filter((m) => m.closeReason === 'final_outcome').length),
-      verdictFounded: masked(objected.filter((m) => m.verdict === 'founded').length),
-      verdictPartlyFounded: masked(objected.filter((m) => m.verdict === 'partly_founded').length),
-      verdictUnfounded: masked(objected.filter((m) => m.verdict === 'unfounded').length),
-      open: masked(objected.filter((m) => m.status === 'objected').length),
+      total: objected.length,
+      mediated: objected.filter((m) => m.mediatorId).length,
+      committee: objected.filter((m) => m.committee).length,
+      finalOutcome: objected.filter((m) => m.closeReason === 'final_outcome').length,
+      verdictFounded: objected.filter((m) => m.verdict === 'founded').length,
+      verdictPartlyFounded: objected.filter((m) => m.verdict === 'partly_founded').length,
+      verdictUnfounded: objected.filter((m) => m.verdict === 'unfounded').length,
+      open: objected.filter((m) => m.status === 'objected').length,
     });
     expect(digest.admissibility).toEqual({
-      admissible: masked(count((m) => m.admissibility === 'admissible')),
-      inadmissible: masked(count((m) => m.admissibility === 'inadmissible')),
+      admissible: count((m) => m.admissibility === 'admissible'),
+      inadmissible: count((m) => m.admissibility === 'inadmissible'),
     });
-    expect(digest.extensions).toEqual({ extended: masked(count((m) => m.originalDue !== null)) });
+    expect(digest.extensions).toEqual({ extended: count((m) => m.originalDue !== null) });
     const agreed = complaints().filter((m) => m.agreedTermOn !== null);
     expect(digest.solutions).toEqual({
-      agreed: masked(agreed.length),
-      complainantAgreed: masked(agreed.filter((m) => m.complainantAgreed).length),
-      outsideParty: masked(agreed.filter((m) => m.party !== null).length),
-      fixDone: masked(agreed.filter((m) => m.fixDay !== null).length),
+      agreed: agreed.length,
+      complainantAgreed: agreed.filter((m) => m.complainantAgreed).length,
+      outsideParty: agreed.filter((m) => m.party !== null).length,
+      fixDone: agreed.filter((m) => m.fixDay !== null).length,
     });
+    // Per category: the complaints and tips not about an employee.
+    for (const c of digest.categories) {
+      const of = counted().filter((m) => m.categoryKey === c.categoryKey);
+      expect([c.categoryKey, c.complaints, c.feedback]).toEqual([
+        c.categoryKey,
+        of.filter((m) => m.kind === 'complaint').length,
+        of.filter((m) => m.kind === 'feedback').length,
+      ]);
+    }
+    expect(digest.categories.map((c) => c.categoryKey).sort()).toEqual(
+      [...new Set(counted().map((m) => m.categoryKey))].sort(),
+    );
 
     // Lead times over complaints only (tips apart), one decimal.
     const stages = [
@@ -445,7 +491,7 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
         .filter((v): v is number => v !== null);
       expect(digest.leadTimes.find((l) => l.stage === stage)).toEqual({
         stage,
-        n: masked(values.length),
+        n: values.length,
         median: oneDecimal(percentileOf(values, 0.5)),
         p90: oneDecimal(percentileOf(values, 0.9)),
       });
@@ -585,31 +631,28 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
       }
     });
     const percent = (milestone: Milestone) => {
-      const s = states(milestone);
-      const due = s.filter((x) => x === 'yes' || x === 'no').length;
-      const met = s.filter((x) => x === 'yes').length;
-      return due === 0 ? 'n.v.t.' : due < 3 ? '<3' : Math.round((met / due) * 1000) / 10;
+      const r = ratioOf(states(milestone));
+      return r === null ? 'n.v.t.' : oneDecimal(r * 100);
     };
-    const objected = models.filter((m) => m.objectedDay !== null);
+    const objected = counted().filter((m) => m.objectedDay !== null);
     const decisions = complaints()
       .filter((m) => m.decidedDay)
       .map((m) => calendar.workingDaysBetween(m.regDay, m.decidedDay as string));
     const expected: Record<string, Cell> = {
-      Klachten: masked(complaints().length),
-      'Tips (apart geteld)': masked(models.length - complaints().length),
-      'Ontvankelijk verklaard': masked(count((m) => m.admissibility === 'admissible')),
-      'Niet ontvankelijk verklaard': masked(count((m) => m.admissibility === 'inadmissible')),
-      'Oplostermijn verlengd': masked(count((m) => m.originalDue !== null)),
-      Bezwaren: masked(objected.length),
-      'Binnen de termijn op beslist': masked(states('objection').filter((x) => x === 'yes').length),
-      'Naar de klachtencommissie': masked(objected.filter((m) => m.committee).length),
-      'Uitspraak gegrond': masked(objected.filter((m) => m.verdict === 'founded').length),
-      'Uitspraak deels gegrond': masked(
-        objected.filter((m) => m.verdict === 'partly_founded').length,
-      ),
-      'Uitspraak ongegrond': masked(objected.filter((m) => m.verdict === 'unfounded').length),
-      Afgesproken: masked(count((m) => m.agreedTermOn !== null)),
-      'Op tijd uitgevoerd': masked(states('agreed_term').filter((x) => x === 'yes').length),
+      Klachten: complaints().length,
+      'Tips (apart geteld)': tips().length,
+      'Over een medewerker (jaartotaal)': masked(aboutEmployee().length),
+      'Ontvankelijk verklaard': count((m) => m.admissibility === 'admissible'),
+      'Niet ontvankelijk verklaard': count((m) => m.admissibility === 'inadmissible'),
+      'Oplostermijn verlengd': count((m) => m.originalDue !== null),
+      Bezwaren: objected.length,
+      'Binnen de termijn op beslist': states('objection').filter((x) => x === 'yes').length,
+      'Naar de klachtencommissie': objected.filter((m) => m.committee).length,
+      'Uitspraak gegrond': objected.filter((m) => m.verdict === 'founded').length,
+      'Uitspraak deels gegrond': objected.filter((m) => m.verdict === 'partly_founded').length,
+      'Uitspraak ongegrond': objected.filter((m) => m.verdict === 'unfounded').length,
+      Afgesproken: count((m) => m.agreedTermOn !== null),
+      'Op tijd uitgevoerd': states('agreed_term').filter((x) => x === 'yes').length,
       'Werkdagen tot besluit, mediaan': oneDecimal(percentileOf(decisions, 0.5)),
       'Werkdagen tot besluit, p90': oneDecimal(percentileOf(decisions, 0.9)),
     };
@@ -661,12 +704,19 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
     expect(compared).toBeGreaterThan(40);
     // Per category one line: its complaints and its tips, counted apart.
     const byCategory = rendered?.model.sections.find((x) => x.heading === 'Per rubriek')?.text;
-    const service = models.filter((m) => m.categoryKey === 'dienstverlening');
+    const service = counted().filter((m) => m.categoryKey === 'dienstverlening');
     const serviceComplaints = service.filter((m) => m.kind === 'complaint').length;
     const serviceTips = service.length - serviceComplaints;
     expect(byCategory).toContain(
-      `Dienstverlening: ${masked(serviceComplaints)} klachten (+${serviceComplaints}), ${masked(serviceTips)} tips`,
+      `Dienstverlening: ${serviceComplaints} klachten (+${serviceComplaints}), ${serviceTips} tips`,
     );
+    // The employee total once in the chat (as a fact), as in the sheet.
+    const facts = rendered?.model.facts ?? [];
+    expect(facts.filter((f) => f.label === 'Over een medewerker (jaartotaal)')).toEqual([
+      { label: 'Over een medewerker (jaartotaal)', value: String(masked(aboutEmployee().length)) },
+    ]);
+    const chatText = JSON.stringify(rendered?.model);
+    expect(chatText.split('Over een medewerker (jaartotaal)')).toHaveLength(2);
     for (const key of Object.keys(expected)) {
       expect(chat.has(key.replace(/ \(%\)$/, '')), key).toBe(true);
     }

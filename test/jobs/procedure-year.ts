@@ -379,7 +379,10 @@ export function expectedMet(m: Model, milestone: Milestone, asOf: string): Met {
   }
 }
 
-/** "<3" below three, a zero stays zero (the digest's masking, written again). */
+/**
+ * "<3" below three, a zero stays zero: the digest's masking, written again. Only the year's
+ * total of complaints about an employee is masked; every other count is shown as it is.
+ */
 export function masked(n: number): number | '<3' {
   return n > 0 && n < 3 ? '<3' : n;
 }

@@ -161,7 +161,9 @@ export interface DigestGroup {
 /**
  * The digest's figures in groups: the chat message and the register's analysis sheet are both
  * rendered from these, so they show the same numbers (percentages and working days rounded to
- * one decimal). Tips are counted apart and are in no compliance figure or lead time.
+ * one decimal). Tips are counted apart and are in no compliance figure or lead time. Complaints
+ * about an employee are one figure of the totals, the year's total (masked as the digest has
+ * it); every other figure leaves them out.
  */
 export function digestGroups(
   t: Translate,
@@ -209,6 +211,12 @@ export function digestGroups(
         percent(t('digest.founded_ratio'), d.totals.foundedRatio),
         count(t('cause.structural'), d.totals.structural),
         count(t('cause.incidental'), d.totals.incidental),
+        // Complaints about an employee: in no other figure, only as the year's total, "<3"
+        // below three (as the digest holds it). Reports stored before issue 13 lack it: their
+        // figures held those complaints.
+        ...(d.totals.concerningEmployee === undefined
+          ? []
+          : [count(t('channel.digest.concerning_employee'), d.totals.concerningEmployee)]),
       ],
     },
     {
