@@ -1,8 +1,8 @@
 import type { AppDeps } from '../../app/deps.js';
 import type { RegisterExportSources } from '../../app/export-register.js';
-import type { WorkingDayCalendar } from '../../domain/calendar.js';
 import type { JobDeps, MessageRetractor } from '../../app/jobs/ports.js';
 import type { OrgConfig } from '../../config/org-file.js';
+import type { WorkingDayCalendar } from '../../domain/calendar.js';
 import type { Database } from '../postgres/database.js';
 import { createDigestQueries } from '../postgres/digest-queries.js';
 import { createJobStore } from '../postgres/job-store.js';
