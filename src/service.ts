@@ -69,6 +69,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       calendar: new WorkingDayCalendar(org.calendar),
       deadlines: org.deadlines,
       procedure: org.procedure,
+      measures: org.measures,
       logger,
       reports: createReportStore(database.db),
       parkedOutbox: createOutboxStore(database.db),

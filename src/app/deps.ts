@@ -17,6 +17,8 @@ export interface AppDeps {
   logger: Logger;
   /** Reports the jobs wrote (digest PNG/XLSX/CSV); surfaces attach them to channel posts. */
   reports?: ReportStore;
+  /** Measures (organisation file): working days from implementation to the effectiveness review. */
+  measures?: { reviewAfter: number };
   /** Parked (failed) outbox messages: the daily notice and the re-drive. */
   parkedOutbox?: ParkedOutbox;
   /** What `/klacht export …` and the yearly job read and render the register from. */

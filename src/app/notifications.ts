@@ -18,6 +18,10 @@ export const JOB_MESSAGE_KINDS = [
   'objection_reminder',
   /** The year's register (XLSX, CSV), privately to the quality adviser and the director. */
   'register_files',
+  /** A measure's effectiveness review is due: to the quality adviser (issue 13). */
+  'measure_review_due',
+  /** A measure judged not effective has no follow-up yet: to whoever records one. */
+  'measure_follow_up_due',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
@@ -42,6 +46,10 @@ export const MESSAGE_KINDS = [
   'solution_agreed',
   'satisfaction_question',
   'committee_verdict',
+  /** A measure without a complaint (or a follow-up) for its owner. */
+  'measure_created',
+  /** A measure judged not effective: to its owner, and a follow-up asked of the reviewer. */
+  'measure_not_effective',
   ...JOB_MESSAGE_KINDS,
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];

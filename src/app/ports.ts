@@ -1,6 +1,7 @@
 import type { LocalDate } from '../domain/calendar.js';
 import type { MeasureScope, MeasureType } from '../domain/commands.js';
 import type { Complaint, ExternalParty } from '../domain/complaint.js';
+import type { MeasureOrigin, MeasureStatus } from '../domain/measure.js';
 import type { Locale, Person } from '../domain/people.js';
 import type { AuditMetadata } from '../domain/transition.js';
 
@@ -66,11 +67,40 @@ export interface Measure {
   ownerId: string | null;
   dueOn: LocalDate | null;
   externalParty: ExternalParty | null;
-  status: 'open' | 'implemented' | 'cancelled';
+  /** Where it came from: a complaint, or the trend or management review (no complaint). */
+  origin: MeasureOrigin;
+  /** open → implemented → effective | not_effective (or cancelled). */
+  status: MeasureStatus;
+  implementedAt: Date | null;
+  /** The owner's note of what shows it was done. */
+  evidence: string | null;
   reviewDueOn: LocalDate | null;
   effective: boolean | null;
+  reviewedAt: Date | null;
+  reviewedBy: string | null;
+  reviewNote: string | null;
+  /** The measure this one follows up (one judged not effective). */
+  followUpOf: string | null;
   createdBy: string;
   createdAt: Date;
+}
+
+/** A measure in the improvement register: with its complaint's reference (null without one). */
+export interface MeasureRow extends Measure {
+  complaintReference: string | null;
+  /** The complaint concerns an employee (false without a complaint). */
+  complaintConcernsEmployee: boolean;
+}
+
+/** Filters for the improvement register; visibility is applied by the use case on top. */
+export interface MeasureQuery {
+  /** Only the measures this person owns. */
+  ownerId?: string;
+  /** Only these statuses. */
+  statuses?: readonly MeasureStatus[];
+  limit?: number;
+  /** Rows to skip, for paging. */
+  offset?: number;
 }
 
 export interface PrivateNote {
@@ -81,7 +111,28 @@ export interface PrivateNote {
   at: Date;
 }
 
-export type NewMeasure = Omit<Measure, 'id' | 'status' | 'effective'>;
+/** A new measure is open; what the review and implementation set comes later. */
+export type NewMeasure = Omit<
+  Measure,
+  | 'id'
+  | 'status'
+  | 'effective'
+  | 'origin'
+  | 'implementedAt'
+  | 'evidence'
+  | 'reviewedAt'
+  | 'reviewedBy'
+  | 'reviewNote'
+  | 'followUpOf'
+> & {
+  origin?: MeasureOrigin;
+  followUpOf?: string | null;
+  /**
+   * The platform request that creates it: the store derives the measure's id from it, so a
+   * repeat finds the measure the first request created (`findMeasureByRequestKey`).
+   */
+  requestKey?: string;
+};
 
 export interface PlatformIdentity {
   slackUserId?: string;
@@ -135,6 +186,24 @@ export interface Repository {
   insertPrivateNote(note: Omit<PrivateNote, 'id'>): Promise<string>;
   listPrivateNotes(complaintId: string): Promise<PrivateNote[]>;
   listMeasures(complaintId: string): Promise<Measure[]>;
+  findMeasure(id: string): Promise<Measure | null>;
+  /** The measure inserted with this request key (see NewMeasure.requestKey). */
+  findMeasureByRequestKey(requestKey: string): Promise<Measure | null>;
+  /**
+   * Writes a measure's state (status, evidence, dates, verdict), compare-and-set on `status`:
+   * false when someone else changed it first.
+   */
+  updateMeasure(next: Measure, expectedStatus: MeasureStatus): Promise<boolean>;
+  /** The improvement register, oldest first (created, then id), with complaint references. */
+  listAllMeasures(query: MeasureQuery): Promise<MeasureRow[]>;
+  /** The measures that follow up any of `measureIds`. */
+  listFollowUps(measureIds: readonly string[]): Promise<Measure[]>;
+  /** Whether `personId` owns any measure (who may list the register). */
+  ownsMeasure(personId: string): Promise<boolean>;
+  /** Implemented measures whose review is due on or before `today`, not judged yet. */
+  measuresDueForReview(today: LocalDate): Promise<Measure[]>;
+  /** Measures judged not effective that no measure follows up yet. */
+  measuresAwaitingFollowUp(): Promise<Measure[]>;
 
   appendAudit(entry: AuditEntry): Promise<void>;
   listAudit(complaintId: string): Promise<AuditEntry[]>;

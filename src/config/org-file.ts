@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
+import { DEFAULT_MEASURE_REVIEW_AFTER } from '../domain/measure.js';
 import { LOCALES, type Locale, ROLES, type Role } from '../domain/people.js';
 import { COMMITTEE_TYPES, OBJECTION_DECIDERS, type ProcedureRules } from '../domain/procedure.js';
 
@@ -51,6 +52,8 @@ export interface OrgConfig {
     extraClosedDays: string[];
   };
   retentionYears: number;
+  /** Improvement measures: working days from implementation to the effectiveness review. */
+  measures: { reviewAfter: number };
   people: OrgPerson[];
   categories: OrgCategory[];
   channels: { quality: { slack: string | null; teams: string | null } };
@@ -200,6 +203,11 @@ const schema = z.strictObject({
     })
     .prefault({}),
   retentionYears: whole(1, 30, 'years').default(3),
+  measures: z
+    .strictObject({
+      reviewAfter: whole(1, 260, 'working days').default(DEFAULT_MEASURE_REVIEW_AFTER),
+    })
+    .prefault({}),
   people: z.array(person).min(1, 'must list at least one person'),
   categories: z
     .array(z.strictObject({ key: id, label, handler: id }))
@@ -393,6 +401,7 @@ function toOrgConfig(parsed: Parsed): OrgConfig {
       extraClosedDays: [...new Set(calendar.extraClosedDays)].sort(),
     },
     retentionYears,
+    measures: { reviewAfter: parsed.measures.reviewAfter },
     people: parsed.people.map((p) => ({
       id: p.id,
       name: p.name,

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { readFields, type ViewState } from '../../src/adapters/slack/block-kit/fields.js';
 import { commandView, reportView } from '../../src/adapters/slack/block-kit/forms.js';
 import { INPUT_ACTION } from '../../src/adapters/slack/ids.js';
+import { measureFormView } from '../../src/adapters/slack/listeners/measures.js';
 import {
   readCommandValues,
   renderCommandForm,
@@ -9,8 +10,15 @@ import {
 import { readValues } from '../../src/adapters/teams/cards/form-fields.js';
 import { renderReportForm } from '../../src/adapters/teams/cards/report-form.js';
 import type { TeamsContext } from '../../src/adapters/teams/context.js';
+import { renderMeasureForm } from '../../src/adapters/teams/measures.js';
 import { formPeople } from '../../src/adapters/teams/search.js';
-import { allForms, commandForm, REPORT_FORM } from '../../src/app/forms/definitions.js';
+import {
+  allForms,
+  commandForm,
+  MEASURE_FORM_IDS,
+  type MeasureFormId,
+  REPORT_FORM,
+} from '../../src/app/forms/definitions.js';
 import { type FormModel, type FormValues, initialValues } from '../../src/app/forms/model.js';
 import { optionsOf } from '../../src/app/forms/options.js';
 import { commandPayload } from '../../src/app/forms/payloads.js';
@@ -71,13 +79,32 @@ function teamsInputs(card: unknown): TeamsInput[] {
 
 const people = [{ id: 'piet', name: 'Piet Projectleider' }];
 
+/** The measures' forms (issue 13) render through their own views and cards. */
+const measureFormOf = (model: FormModel): MeasureFormId | null =>
+  (MEASURE_FORM_IDS as readonly string[]).includes(model.id) ? (model.id as MeasureFormId) : null;
+
 function slackFor(model: FormModel) {
+  const measure = measureFormOf(model);
+  if (measure) return measureFormView(measure, 'nl', 'm1');
   return model.id === 'report'
     ? reportView(org, 'nl', {}, { locale: 'nl', sourceLink: null })
     : commandView({ c: 'c1', v: 1, cmd: model.id, locale: 'nl', ch: null }, 'KL-2026-0001');
 }
 
+function measureCard(id: MeasureFormId, extra: Partial<Parameters<typeof renderMeasureForm>[0]>) {
+  return renderMeasureForm({
+    id,
+    locale: 'nl',
+    subtitle: 'Maatregel',
+    measureId: 'm1',
+    people,
+    ...extra,
+  });
+}
+
 function teamsFor(model: FormModel, values?: FormValues) {
+  const measure = measureFormOf(model);
+  if (measure) return measureCard(measure, values ? { values } : {});
   return model.id === 'report'
     ? renderReportForm({
         locale: 'nl',
@@ -99,7 +126,11 @@ function teamsFor(model: FormModel, values?: FormValues) {
 
 describe('one form model, two surfaces', () => {
   it('defines a form for the report and for every command with a form', () => {
-    expect(allForms().map((m) => m.id)).toEqual(['report', ...COMMANDS_WITH_FORM]);
+    expect(allForms().map((m) => m.id)).toEqual([
+      'report',
+      ...COMMANDS_WITH_FORM,
+      ...MEASURE_FORM_IDS,
+    ]);
     for (const model of allForms()) {
       for (const field of model.fields) {
         if (field.kind === 'text' || field.kind === 'longtext') {
@@ -207,8 +238,10 @@ describe('one form model, two surfaces', () => {
         else if (field.options)
           values[field.name] = optionsOf(field, 'nl', categories)[0]?.value ?? '';
       }
-      const card =
-        model.id === 'report'
+      const measure = measureFormOf(model);
+      const card = measure
+        ? measureCard(measure, { values, errors })
+        : model.id === 'report'
           ? renderReportForm({
               locale: 'nl',
               categories,
@@ -259,8 +292,10 @@ describe('one form model, two surfaces', () => {
         if (field.kind === 'person') values[field.name] = 'person-0999';
       }
       const chosen = await formPeople(ctx, model, values);
-      const card =
-        model.id === 'report'
+      const measure = measureFormOf(model);
+      const card = measure
+        ? measureCard(measure, { values, people: chosen })
+        : model.id === 'report'
           ? renderReportForm({
               locale: 'nl',
               categories,

@@ -81,6 +81,7 @@ export async function buildDeps(
     calendar: new WorkingDayCalendar(org.calendar),
     deadlines: org.deadlines,
     procedure: org.procedure,
+    measures: org.measures,
     logger: silentLogger,
   };
 }

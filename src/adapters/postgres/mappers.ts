@@ -93,10 +93,31 @@ export function toMeasure(row: typeof measures.$inferSelect): Measure {
     ownerId: row.ownerId,
     dueOn: row.dueOn,
     externalParty: row.externalParty ?? null,
+    origin: row.origin as Measure['origin'],
     status: row.status as Measure['status'],
+    implementedAt: row.implementedAt,
+    evidence: row.evidence,
     reviewDueOn: row.reviewDueOn,
     effective: row.effective,
+    reviewedAt: row.reviewedAt,
+    reviewedBy: row.reviewedBy,
+    reviewNote: row.reviewNote,
+    followUpOf: row.followUpOf,
     createdBy: row.createdBy,
     createdAt: row.createdAt,
+  };
+}
+
+/** The state a measure command writes (compare-and-set on the status, in the repository). */
+export function measureChanges(measure: Measure) {
+  return {
+    status: measure.status,
+    implementedAt: measure.implementedAt,
+    evidence: measure.evidence,
+    reviewDueOn: measure.reviewDueOn,
+    effective: measure.effective,
+    reviewedAt: measure.reviewedAt,
+    reviewedBy: measure.reviewedBy,
+    reviewNote: measure.reviewNote,
   };
 }

@@ -1,4 +1,5 @@
-import { and, asc, desc, eq, isNull, notInArray, sql } from 'drizzle-orm';
+import { createHash } from 'node:crypto';
+import { and, asc, desc, eq, inArray, isNull, lte, notInArray, sql } from 'drizzle-orm';
 import {
   auditEvents,
   categories,
@@ -13,6 +14,7 @@ import {
 import type {
   AuditEntry,
   ComplaintQuery,
+  MeasureQuery,
   MessageRef,
   NewMeasure,
   OutboxMessage,
@@ -22,6 +24,7 @@ import { isPendingReference } from '../../domain/reference.js';
 import type { Database } from './database.js';
 import {
   complaintChanges,
+  measureChanges,
   newComplaintRow,
   toCategory,
   toComplaint,
@@ -30,6 +33,16 @@ import {
 } from './mappers.js';
 import { rowsOf } from './migrate.js';
 import { peopleRepository } from './people-repository.js';
+
+/**
+ * The id of the measure a request creates, derived from its request key (UUID-shaped, version
+ * 8 "custom", from SHA-256): a repeated request finds the measure the first one created.
+ */
+export function measureIdFor(requestKey: string): string {
+  const hex = createHash('sha256').update(`measure:${requestKey}`).digest('hex');
+  const variant = ((Number.parseInt(hex.slice(16, 17), 16) & 0x3) | 0x8).toString(16);
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-8${hex.slice(13, 16)}-${variant}${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CLOSED = ['closed', 'withdrawn'];
@@ -176,8 +189,12 @@ export function createRepository(db: Database): Repository {
         .orderBy(asc(infoRequests.askedAt));
       return rows.map(toInfoRequest);
     },
-    async insertMeasure(measure: NewMeasure) {
-      const [row] = await db.insert(measures).values(measure).returning({ id: measures.id });
+    async insertMeasure({ requestKey, ...measure }: NewMeasure) {
+      const id = requestKey === undefined ? undefined : measureIdFor(requestKey);
+      const [row] = await db
+        .insert(measures)
+        .values({ ...measure, id })
+        .returning({ id: measures.id });
       if (!row) throw new Error('measure not returned');
       return row.id;
     },
@@ -187,6 +204,90 @@ export function createRepository(db: Database): Repository {
         .from(measures)
         .where(eq(measures.complaintId, complaintId))
         .orderBy(asc(measures.createdAt));
+      return rows.map(toMeasure);
+    },
+    async findMeasure(id) {
+      if (!UUID.test(id)) return null;
+      const [row] = await db.select().from(measures).where(eq(measures.id, id));
+      return row ? toMeasure(row) : null;
+    },
+    async findMeasureByRequestKey(requestKey) {
+      return repository.findMeasure(measureIdFor(requestKey));
+    },
+    async updateMeasure(next, expectedStatus) {
+      const rows = await db
+        .update(measures)
+        .set(measureChanges(next))
+        .where(and(eq(measures.id, next.id), eq(measures.status, expectedStatus)))
+        .returning({ id: measures.id });
+      return rows.length === 1;
+    },
+    async listAllMeasures(query: MeasureQuery) {
+      const conditions = [
+        query.ownerId === undefined ? undefined : eq(measures.ownerId, query.ownerId),
+        query.statuses === undefined ? undefined : inArray(measures.status, [...query.statuses]),
+      ];
+      const rows = await db
+        .select({
+          measure: measures,
+          reference: complaints.reference,
+          concernsEmployee: complaints.concernsEmployee,
+        })
+        .from(measures)
+        .leftJoin(complaints, eq(complaints.id, measures.complaintId))
+        .where(and(...conditions))
+        .orderBy(desc(measures.createdAt), desc(measures.id))
+        .limit(query.limit ?? 50)
+        .offset(query.offset ?? 0);
+      return rows.map((row) => ({
+        ...toMeasure(row.measure),
+        complaintReference: row.reference,
+        complaintConcernsEmployee: row.concernsEmployee ?? false,
+      }));
+    },
+    async listFollowUps(measureIds) {
+      const ids = measureIds.filter((id) => UUID.test(id));
+      if (ids.length === 0) return [];
+      const rows = await db
+        .select()
+        .from(measures)
+        .where(inArray(measures.followUpOf, ids))
+        .orderBy(asc(measures.createdAt), asc(measures.id));
+      return rows.map(toMeasure);
+    },
+    async ownsMeasure(personId) {
+      const rows = await db
+        .select({ id: measures.id })
+        .from(measures)
+        .where(eq(measures.ownerId, personId))
+        .limit(1);
+      return rows.length > 0;
+    },
+    async measuresDueForReview(today) {
+      const rows = await db
+        .select()
+        .from(measures)
+        .where(
+          and(
+            eq(measures.status, 'implemented'),
+            lte(measures.reviewDueOn, today),
+            isNull(measures.effective),
+          ),
+        )
+        .orderBy(asc(measures.reviewDueOn), asc(measures.id));
+      return rows.map(toMeasure);
+    },
+    async measuresAwaitingFollowUp() {
+      const rows = await db
+        .select()
+        .from(measures)
+        .where(
+          and(
+            eq(measures.status, 'not_effective'),
+            sql`not exists (select 1 from ${measures} as follow_up where follow_up.follow_up_of = ${measures.id})`,
+          ),
+        )
+        .orderBy(asc(measures.reviewedAt), asc(measures.id));
       return rows.map(toMeasure);
     },
 

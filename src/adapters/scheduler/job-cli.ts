@@ -57,6 +57,7 @@ async function main(): Promise<number> {
         calendar,
         deadlines: org.deadlines,
         procedure: org.procedure,
+        measures: org.measures,
         logger,
       },
       database.db,

@@ -1,6 +1,7 @@
 import type { webApi } from '@slack/bolt';
 import type { AppDeps } from '../../app/deps.js';
 import { translate } from '../../app/messages/catalogue.js';
+import { isMeasureMessageModel } from '../../app/messages/measure-messages.js';
 import type { MessageModel } from '../../app/messages/model.js';
 import {
   composeOutboxMessage,
@@ -13,6 +14,7 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { type RenderedMessage, renderMessage } from './block-kit/message.js';
 import { escapeMrkdwn } from './block-kit/text.js';
+import { renderMeasure } from './listeners/measures.js';
 import { recordPostedMessage } from './retract.js';
 import { slackErrorCode } from './runtime.js';
 
@@ -224,7 +226,9 @@ export function createSlackDelivery(options: {
         if (wait) return { kind: 'defer', reason: 'paced', retryAfterMs: wait };
         const rendered = await composeOutboxMessage(deps, message, org.organisation.locale);
         if (!rendered) return { kind: 'delivered' };
-        const blocks = renderMessage(rendered.model, confirmTexts(rendered.locale));
+        const blocks = isMeasureMessageModel(rendered.model)
+          ? renderMeasure(rendered.model)
+          : renderMessage(rendered.model, confirmTexts(rendered.locale));
         if (message.kind === PARKED_MESSAGES_KIND) blocks.blocks.push(redriveButton(rendered));
         if (!rendered.recipient) {
           if (rendered.attachments?.length) {

@@ -5,6 +5,7 @@ import { createSlackDelivery } from './delivery.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
 import { registerEvents } from './listeners/events.js';
+import { registerMeasures } from './listeners/measures.js';
 import { registerOutboxActions } from './listeners/outbox.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
 import { registerViews } from './listeners/views.js';
@@ -105,6 +106,7 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
   registerShortcuts(app, runtime);
   registerActions(app, runtime);
   registerViews(app, runtime);
+  registerMeasures(app, runtime);
   registerEvents(app, runtime);
   registerOutboxActions(app, runtime);
   app.error(async (error) => {

@@ -16,6 +16,7 @@ import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
 import { answerInvoke } from './invoke.js';
 import { registerListsAndOpen } from './lists.js';
+import { registerMeasures } from './measures.js';
 import { registerOutboxActions } from './outbox.js';
 import { reportForm, submitReport } from './report.js';
 import { registerPeopleSearch } from './search.js';
@@ -78,6 +79,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
     await turn.sendActivity(card(await reportForm(ctx, locale(turn), 'execute')));
   });
   registerListsAndOpen(app, ctx, locale, answerInvoke);
+  registerMeasures(app, ctx, locale);
   app.message(/^\s*help\s*$/i, async (turn) => {
     const t = translator(locale(turn));
     await turn.sendActivity(card(renderTextCard(t('home.title'), t('teams.help'))));

@@ -5,6 +5,7 @@ import {
   MessageFactory,
   TurnContext,
 } from 'botbuilder';
+import { isMeasureMessageModel } from '../../app/messages/measure-messages.js';
 import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
 import type { PacedDeliveryPort } from '../../app/outbox-ports.js';
 import type { ClaimedMessage, DeliveryOutcome } from '../../app/ports.js';
@@ -16,6 +17,7 @@ import { classifyConnectorError, connectorStatus } from './connector.js';
 import type { TeamsContext } from './context.js';
 import type { StoredConversationRef } from './conversation-refs.js';
 import { fileConsentAttachment } from './export.js';
+import { renderMeasureCard } from './measures.js';
 import { withRedriveButton } from './outbox.js';
 import { CONVERSATION_INTERVAL_MS } from './pacing.js';
 import { recordPostedActivity } from './retract.js';
@@ -114,6 +116,7 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
     const rendered = await composeOutboxMessage(ctx.deps, message, ctx.org.organisation.locale);
     if (!rendered) return null;
     const { model, locale } = rendered;
+    if (isMeasureMessageModel(model)) return { card: renderMeasureCard(model, locale), rendered };
     if (!rendered.recipient || !message.complaintId) {
       // The digest's chart goes into the card itself as a data URI (no public URL needed).
       const png = rendered.attachments?.find((a) => a.mediaType === 'image/png');

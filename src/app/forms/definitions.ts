@@ -10,9 +10,10 @@ import {
   VERDICTS,
 } from '../../domain/complaint.js';
 import type { Command } from '../../domain/lifecycle.js';
+import { type MeasureCommand, STANDALONE_MEASURE_ORIGINS } from '../../domain/measure.js';
 import type { MessageKey } from '../messages/catalogue.js';
 import { COMMANDS_WITH_FORM } from '../messages/model.js';
-import type { FormField, FormModel } from './model.js';
+import type { FormField, FormId, FormModel } from './model.js';
 
 const text = (name: string, label: MessageKey, maxLength: number, required = true): FormField => ({
   name,
@@ -320,7 +321,137 @@ export function commandForm(command: Command): FormModel | null {
   return COMMAND_FORMS.get(command) ?? null;
 }
 
+/**
+ * The measures' own forms (issue 13): marking a measure implemented (the owner, with evidence),
+ * judging its effectiveness (the quality adviser), and a measure without a complaint (from the
+ * trend or management review, or the follow-up of one judged not effective).
+ */
+export type MeasureFormId = MeasureCommand | 'new_measure' | 'follow_up_measure';
+export const MEASURE_FORM_IDS: readonly MeasureFormId[] = [
+  'implement_measure',
+  'review_measure',
+  'new_measure',
+  'follow_up_measure',
+];
+
+function measureFields(id: MeasureFormId): FormField[] {
+  switch (id) {
+    case 'implement_measure':
+      return [text('evidence', 'field.evidence', TEXT_LIMITS.measure)];
+    case 'review_measure':
+      return [
+        yesNo('effective', 'field.effective'),
+        text('note', 'field.reviewNote', TEXT_LIMITS.measure),
+      ];
+    case 'new_measure':
+      return [
+        {
+          name: 'origin',
+          kind: 'radio',
+          label: 'field.origin',
+          required: true,
+          options: keys('origin', STANDALONE_MEASURE_ORIGINS),
+        },
+        ...measureFields('follow_up_measure'),
+      ];
+    // A follow-up takes the origin (and complaint) of the measure it follows up.
+    case 'follow_up_measure':
+      return [
+        {
+          name: 'scope',
+          kind: 'radio',
+          label: 'field.measureScope',
+          required: true,
+          options: keys('scope', MEASURE_SCOPES),
+          initial: 'organisation',
+        },
+        {
+          name: 'type',
+          kind: 'radio',
+          label: 'field.measureType',
+          required: true,
+          options: keys('type', MEASURE_TYPES),
+          initial: 'preventive',
+        },
+        text('description', 'field.measureDescription', TEXT_LIMITS.measure),
+        // Without a complaint there is no handler to fall back on: an owner and a due date always.
+        {
+          name: 'ownerId',
+          kind: 'person',
+          label: 'field.ownerId',
+          hint: 'form.measure.owner_hint',
+          required: true,
+        },
+        date('dueOn', 'field.dueOn'),
+        ...partyFields('party', 'form.measure.party_hint'),
+      ];
+  }
+}
+
+const MEASURE_FORMS = new Map<MeasureFormId, FormModel>(
+  MEASURE_FORM_IDS.map((id) => [
+    id,
+    {
+      // FormId names the report and the complaint commands; the measures' forms sit beside them.
+      id: id as unknown as FormId,
+      title: `form.${id}.title` as MessageKey,
+      fields: measureFields(id),
+    },
+  ]),
+);
+
+/** The form of a measure command or of a new measure. */
+export function measureForm(id: MeasureFormId): FormModel {
+  const model = MEASURE_FORMS.get(id);
+  if (!model) throw new Error(`no form ${id}`);
+  return model;
+}
+
+/** The form of `/klacht maatregel` (a measure without a complaint). */
+export const NEW_MEASURE_FORM = measureForm('new_measure');
+
+const orNull = (value: string | undefined): string | null =>
+  value !== undefined && value.trim() !== '' ? value : null;
+
+/**
+ * A measure form's strings as its use case's payload (the domain validates it); the caller
+ * checks the form first (`checkForm`). `followUpOf`: the measure a new one follows up.
+ */
+export function measurePayload(
+  id: MeasureFormId,
+  values: Readonly<Record<string, string>>,
+  followUpOf: string | null = null,
+): Record<string, unknown> {
+  switch (id) {
+    case 'implement_measure':
+      return { evidence: values.evidence ?? '' };
+    case 'review_measure':
+      // 'true' / 'false' from the radio buttons; the domain's schema reads them as booleans.
+      return { effective: values.effective ?? '', note: values.note ?? '' };
+    case 'new_measure':
+    case 'follow_up_measure': {
+      const partyName = orNull(values['party.name']);
+      return {
+        ...(id === 'new_measure' ? { origin: values.origin ?? '' } : {}),
+        scope: values.scope ?? '',
+        type: values.type ?? '',
+        description: values.description ?? '',
+        ownerId: orNull(values.ownerId),
+        dueOn: orNull(values.dueOn),
+        party: partyName
+          ? {
+              name: partyName,
+              organisation: orNull(values['party.organisation']),
+              contact: orNull(values['party.contact']),
+            }
+          : null,
+        followUpOf,
+      };
+    }
+  }
+}
+
 /** Every form there is (the report form first), for renderers' tests and checks. */
 export function allForms(): FormModel[] {
-  return [REPORT_FORM, ...COMMAND_FORMS.values()];
+  return [REPORT_FORM, ...COMMAND_FORMS.values(), ...MEASURE_FORMS.values()];
 }

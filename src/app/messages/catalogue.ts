@@ -5,6 +5,7 @@ import * as eventTexts from './texts/events.js';
 import * as exportTexts from './texts/export.js';
 import * as formTexts from './texts/forms.js';
 import * as listTexts from './texts/lists.js';
+import * as measureTexts from './texts/measures.js';
 import * as procedureTexts from './texts/procedure.js';
 import * as procedureEventTexts from './texts/procedure-events.js';
 import * as procedureJobTexts from './texts/procedure-jobs.js';
@@ -185,7 +186,7 @@ const baseNl = {
     'Uw melding {reference} is geregistreerd. U krijgt een bevestiging met de termijnen.',
   'done.command': 'Vastgelegd: {action} ({reference}).',
   'help.text':
-    '*Klachtenbot* helpt de klachtenprocedure te volgen.\n• `/klacht` opent het meldformulier\n• `/klacht <tekst>` opent het formulier met uw tekst al ingevuld\n• `/klacht KL-2026-0042` toont die klacht: teksten, termijnen, verloop en wat u kunt doen\n• `/klacht mijn` toont uw meldingen met status en eerstvolgende termijn\n• `/klacht toegewezen` toont wat aan u is toegewezen, verstreken termijnen eerst\n• `/klacht open`, `/klacht te-laat` en `/klacht rubriek <rubriek>` tonen overzichten voor directie, kwaliteitsadviseur en secretariaat\n• `/klacht export 2025`, `/klacht export 2025-01-01..2025-06-30` of `/klacht export open` zet het klachtenregister (XLSX en CSV) in uw privégesprek met Klachtenbot (kwaliteitsadviseur, directie, secretariaat)\n• `/klacht help` toont deze uitleg\nU kunt ook bij een bericht kiezen voor *Meld als klacht*. Termijnen tellen in werkdagen.',
+    '*Klachtenbot* helpt de klachtenprocedure te volgen.\n• `/klacht` opent het meldformulier\n• `/klacht <tekst>` opent het formulier met uw tekst al ingevuld\n• `/klacht KL-2026-0042` toont die klacht: teksten, termijnen, verloop en wat u kunt doen\n• `/klacht mijn` toont uw meldingen met status en eerstvolgende termijn\n• `/klacht toegewezen` toont wat aan u is toegewezen, verstreken termijnen eerst\n• `/klacht open`, `/klacht te-laat` en `/klacht rubriek <rubriek>` tonen overzichten voor directie, kwaliteitsadviseur en secretariaat\n• `/klacht export 2025`, `/klacht export 2025-01-01..2025-06-30` of `/klacht export open` zet het klachtenregister (XLSX en CSV) in uw privégesprek met Klachtenbot (kwaliteitsadviseur, directie, secretariaat)\n• `/klacht verbeterregister` toont het verbeterregister (kwaliteitsadviseur, directie; eigenaren hun eigen maatregelen) en `/klacht maatregel` legt een maatregel zonder klacht vast, bijvoorbeeld uit de trendanalyse (kwaliteitsadviseur, directie)\n• `/klacht help` toont deze uitleg\nU kunt ook bij een bericht kiezen voor *Meld als klacht*. Termijnen tellen in werkdagen.',
   'home.title': 'Klachtenbot',
   'home.my_reports': 'Mijn meldingen',
   'home.assigned': 'Aan mij toegewezen',
@@ -281,7 +282,7 @@ const baseNl = {
   'analysis.value': 'Waarde',
   // Teams
   'teams.help':
-    '**Klachtenbot** helpt de klachtenprocedure te volgen.\n\n- **klacht** opent het meldformulier\n- **open KL-2026-0042** (of **klacht KL-2026-0042**) toont die klacht: teksten, termijnen, verloop en wat u kunt doen\n- **mijn klachten** toont uw meldingen met status en eerstvolgende termijn\n- **toegewezen** toont wat aan u is toegewezen, verstreken termijnen eerst\n- **open klachten**, **te laat** en **rubriek** gevolgd door de naam tonen overzichten voor directie, kwaliteitsadviseur en secretariaat\n- **export 2025**, **export 2025-01-01..2025-06-30** of **export open** geeft het klachtenregister als XLSX en CSV in deze chat (kwaliteitsadviseur, directie en secretariaat)\n- **help** toont deze uitleg\n\nU kunt ook bij een bericht kiezen voor **Meld als klacht** (menu ... van het bericht). Termijnen tellen in werkdagen.',
+    '**Klachtenbot** helpt de klachtenprocedure te volgen.\n\n- **klacht** opent het meldformulier\n- **open KL-2026-0042** (of **klacht KL-2026-0042**) toont die klacht: teksten, termijnen, verloop en wat u kunt doen\n- **mijn klachten** toont uw meldingen met status en eerstvolgende termijn\n- **toegewezen** toont wat aan u is toegewezen, verstreken termijnen eerst\n- **open klachten**, **te laat** en **rubriek** gevolgd door de naam tonen overzichten voor directie, kwaliteitsadviseur en secretariaat\n- **export 2025**, **export 2025-01-01..2025-06-30** of **export open** geeft het klachtenregister als XLSX en CSV in deze chat (kwaliteitsadviseur, directie en secretariaat)\n- **verbeterregister** toont het verbeterregister en **maatregel** legt een maatregel zonder klacht vast (kwaliteitsadviseur, directie; eigenaren zien hun eigen maatregelen)\n- **help** toont deze uitleg\n\nU kunt ook bij een bericht kiezen voor **Meld als klacht** (menu ... van het bericht). Termijnen tellen in werkdagen.',
   'teams.welcome':
     'Welkom bij Klachtenbot. Typ **klacht** om een klacht te melden of **help** voor uitleg.',
   'teams.unknown_message':
@@ -302,6 +303,7 @@ const nl = {
   ...baseNl,
   ...formTexts.nl,
   ...listTexts.nl,
+  ...measureTexts.nl,
   ...procedureTexts.nl,
   ...procedureEventTexts.nl,
   ...procedureJobTexts.nl,
@@ -486,7 +488,7 @@ const baseEn: Record<keyof typeof baseNl, string> = {
     'Your report {reference} is registered. You will receive a confirmation with the deadlines.',
   'done.command': 'Recorded: {action} ({reference}).',
   'help.text':
-    '*Klachtenbot* helps you follow the complaints procedure.\n• `/klacht` opens the report form\n• `/klacht <text>` opens the form with your text filled in\n• `/klacht KL-2026-0042` shows that complaint: texts, deadlines, history and what you can do\n• `/klacht mine` lists your reports with status and next deadline\n• `/klacht assigned` lists what is assigned to you, passed deadlines first\n• `/klacht open`, `/klacht overdue` and `/klacht category <category>` show overviews for the management, the quality adviser and the secretariat\n• `/klacht export 2025`, `/klacht export 2025-01-01..2025-06-30` or `/klacht export open` puts the complaints register (XLSX and CSV) in your private chat with Klachtenbot (quality adviser, management, secretariat)\n• `/klacht help` shows this help\nYou can also choose *Report as complaint* on a message. Deadlines count in working days.',
+    '*Klachtenbot* helps you follow the complaints procedure.\n• `/klacht` opens the report form\n• `/klacht <text>` opens the form with your text filled in\n• `/klacht KL-2026-0042` shows that complaint: texts, deadlines, history and what you can do\n• `/klacht mine` lists your reports with status and next deadline\n• `/klacht assigned` lists what is assigned to you, passed deadlines first\n• `/klacht open`, `/klacht overdue` and `/klacht category <category>` show overviews for the management, the quality adviser and the secretariat\n• `/klacht export 2025`, `/klacht export 2025-01-01..2025-06-30` or `/klacht export open` puts the complaints register (XLSX and CSV) in your private chat with Klachtenbot (quality adviser, management, secretariat)\n• `/klacht verbeterregister` shows the improvement register (quality adviser, management; owners their own measures) and `/klacht maatregel` records a measure without a complaint, e.g. from the trend review (quality adviser, management)\n• `/klacht help` shows this help\nYou can also choose *Report as complaint* on a message. Deadlines count in working days.',
   'home.title': 'Klachtenbot',
   'home.my_reports': 'My reports',
   'home.assigned': 'Assigned to me',
@@ -582,7 +584,7 @@ const baseEn: Record<keyof typeof baseNl, string> = {
   'analysis.value': 'Value',
   // Teams
   'teams.help':
-    '**Klachtenbot** helps you follow the complaints procedure.\n\n- **klacht** opens the report form\n- **open KL-2026-0042** (or **klacht KL-2026-0042**) shows that complaint: texts, deadlines, history and what you can do\n- **mijn klachten** (or **my complaints**) lists your reports with status and next deadline\n- **toegewezen** (or **assigned**) lists what is assigned to you, passed deadlines first\n- **open klachten**, **te laat** (**overdue**) and **rubriek** (**category**) followed by its name show overviews for the management, the quality adviser and the secretariat\n- **export 2025**, **export 2025-01-01..2025-06-30** or **export open** gives the complaints register as XLSX and CSV in this chat (quality adviser, management, secretariat)\n- **help** shows this help\n\nYou can also choose **Report as complaint** on a message (its ... menu). Deadlines count in working days.',
+    '**Klachtenbot** helps you follow the complaints procedure.\n\n- **klacht** opens the report form\n- **open KL-2026-0042** (or **klacht KL-2026-0042**) shows that complaint: texts, deadlines, history and what you can do\n- **mijn klachten** (or **my complaints**) lists your reports with status and next deadline\n- **toegewezen** (or **assigned**) lists what is assigned to you, passed deadlines first\n- **open klachten**, **te laat** (**overdue**) and **rubriek** (**category**) followed by its name show overviews for the management, the quality adviser and the secretariat\n- **export 2025**, **export 2025-01-01..2025-06-30** or **export open** gives the complaints register as XLSX and CSV in this chat (quality adviser, management, secretariat)\n- **verbeterregister** shows the improvement register and **maatregel** records a measure without a complaint (quality adviser, management; owners see their own measures)\n- **help** shows this help\n\nYou can also choose **Report as complaint** on a message (its ... menu). Deadlines count in working days.',
   'teams.welcome':
     'Welcome to Klachtenbot. Type **klacht** to report a complaint or **help** for help.',
   'teams.unknown_message':
@@ -599,6 +601,7 @@ const en: Record<MessageKey, string> = {
   ...baseEn,
   ...formTexts.en,
   ...listTexts.en,
+  ...measureTexts.en,
   ...procedureTexts.en,
   ...procedureEventTexts.en,
   ...procedureJobTexts.en,

@@ -18,6 +18,7 @@ import {
 import { type EventFacts, eventFromAudit, readEventFacts } from './event-facts.js';
 import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
 import type { MessageModel } from './model.js';
+import { composeMeasureOutboxMessage, isMeasureMessageKind } from './procedure-job-messages.js';
 
 export interface RenderedOutboxMessage {
   /** The person it goes to; null for a channel message. */
@@ -49,6 +50,10 @@ export async function composeOutboxMessage(
   defaultLocale: Locale,
 ): Promise<RenderedOutboxMessage | null> {
   const repo = deps.store.repository;
+  // A measure may have no complaint (trend or management review): its own composer.
+  if (isMeasureMessageKind(message.kind)) {
+    return composeMeasureOutboxMessage(deps, message, defaultLocale);
+  }
   if (JOB_MESSAGE_KINDS.has(message.kind)) {
     const rendered = await composeJobMessage(deps, message, defaultLocale);
     return rendered && (await keepConfidential(deps, message, rendered));

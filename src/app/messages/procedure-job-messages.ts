@@ -1,11 +1,17 @@
 import type { ExternalParty } from '../../domain/complaint.js';
+import { isDomainError } from '../../domain/errors.js';
 import type { Command } from '../../domain/lifecycle.js';
-import type { Locale } from '../../domain/people.js';
+import type { Locale, Person } from '../../domain/people.js';
+import type { AppDeps } from '../deps.js';
+import { type MeasureView, viewMeasure } from '../measures.js';
 import type { ClaimedMessage } from '../ports.js';
 import type { ComplaintView } from '../view-complaint.js';
 import { formatLocalDate, translator } from './catalogue.js';
 import { composeActions } from './compose.js';
+import type { RenderedJobMessage } from './job-messages.js';
+import { composeMeasureMessage } from './measure-messages.js';
 import type { MessageModel } from './model.js';
+import { type MeasureTextKey, measureText } from './texts/measures.js';
 
 /** What a job message of the second-edition procedure is composed from. */
 export interface ProcedureJobContext {
@@ -106,4 +112,102 @@ function isObjectionPending(view: ComplaintView): boolean {
     c.finalOutcome === null &&
     c.committeeVerdict === null
   );
+}
+
+/** Messages about a measure (issue 13): composed from the measure, which may have no complaint. */
+export const MEASURE_MESSAGE_KINDS: ReadonlySet<string> = new Set([
+  'measure_review_due',
+  'measure_follow_up_due',
+  'measure_not_effective',
+  'measure_created',
+]);
+
+export function isMeasureMessageKind(kind: string): boolean {
+  return MEASURE_MESSAGE_KINDS.has(kind);
+}
+
+/**
+ * A message about a measure, rendered from its current state as the recipient may see it: the
+ * measure's card (with the buttons the recipient may use) under the message's title and intro.
+ * Null when the recipient may no longer see it or nothing is left to do (reviewed since the
+ * reminder was queued, followed up, implemented).
+ */
+export async function composeMeasureJobMessage(
+  deps: AppDeps,
+  message: ClaimedMessage,
+  recipient: Person | null,
+  defaultLocale: Locale,
+): Promise<RenderedJobMessage | null> {
+  if (!recipient?.active || !isMeasureMessageKind(message.kind)) return null;
+  let view: MeasureView;
+  try {
+    view = await viewMeasure(deps, recipient, str(message.payload.measureId));
+  } catch (error) {
+    if (isDomainError(error) && error.code === 'measure.not_found') return null;
+    throw error;
+  }
+  if (view.contentHidden) return null;
+  const locale = recipient.locale ?? defaultLocale;
+  const m = view.measure;
+  const c = (key: MeasureTextKey, params?: Record<string, string | number>) =>
+    measureText(locale, key, params);
+  const date = (at: Date) => formatLocalDate(locale, deps.calendar.localDate(at));
+  const origin = view.complaintReference ?? c(`origin.${m.origin}`);
+  let title: string;
+  let intro: string;
+  switch (message.kind) {
+    case 'measure_review_due':
+      if (m.status !== 'implemented' || !view.actions.includes('review_measure')) return null;
+      title = c('title.measure_review_due', { origin });
+      intro = c('text.measure_review_due', {
+        implemented: m.implementedAt ? date(m.implementedAt) : '',
+        due: formatLocalDate(locale, m.reviewDueOn ?? str(message.payload.due)),
+      });
+      break;
+    case 'measure_follow_up_due':
+      if (!view.mayFollowUp) return null;
+      title = c('title.measure_follow_up_due', { origin });
+      intro = c('text.measure_follow_up_due', { reviewed: m.reviewedAt ? date(m.reviewedAt) : '' });
+      break;
+    case 'measure_not_effective':
+      if (m.status !== 'not_effective') return null;
+      title = c('title.measure_not_effective', { origin });
+      intro = c(
+        view.mayFollowUp
+          ? 'text.measure_not_effective.reviewer'
+          : 'text.measure_not_effective.owner',
+      );
+      break;
+    default:
+      if (m.status !== 'open' || m.ownerId !== recipient.id) return null;
+      title = c('title.measure_created', { origin });
+      intro = m.dueOn
+        ? c('text.measure_created.due', { due: formatLocalDate(locale, m.dueOn) })
+        : c('text.measure_created');
+  }
+  const card = composeMeasureMessage(view, locale, {
+    localDate: (at) => deps.calendar.localDate(at),
+  });
+  return {
+    recipient,
+    locale,
+    model: { ...card, summary: title, title, intro },
+    liveCard: false,
+    attachments: [],
+  };
+}
+
+/**
+ * `composeMeasureJobMessage` for an outbox row of any measure kind (job or not): finds the
+ * recipient first. One line at the top of composeOutboxMessage routes every measure kind here,
+ * before the complaint is looked up (a measure may have none).
+ */
+export async function composeMeasureOutboxMessage(
+  deps: AppDeps,
+  message: ClaimedMessage,
+  defaultLocale: Locale,
+): Promise<RenderedJobMessage | null> {
+  if (!('personId' in message.recipient)) return null;
+  const recipient = await deps.store.repository.findPerson(message.recipient.personId);
+  return composeMeasureJobMessage(deps, message, recipient, defaultLocale);
 }

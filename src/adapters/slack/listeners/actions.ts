@@ -21,8 +21,11 @@ function parseValue(text: string | undefined) {
   }
 }
 
-/** Every `kb_` button but "open" and "more" (registered on their own in open-lists.ts). */
-const COMMAND_BUTTON = /^kb_(?!open$|list_more$)/;
+/**
+ * Every `kb_` button but "open" and "more" (registered on their own in open-lists.ts) and the
+ * measures' `kb_m_…` (listeners/measures.ts).
+ */
+const COMMAND_BUTTON = /^kb_(?!open$|list_more$|m_)/;
 
 /**
  * Buttons `kb_<command>`. Anyone who sees a button can click it, so every click is

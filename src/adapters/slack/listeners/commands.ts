@@ -9,6 +9,7 @@ import { confirmTexts } from '../delivery.js';
 import { SLASH_COMMAND } from '../ids.js';
 import { errorText, identify, modalLocale, quickLocale, type SlackRuntime } from '../runtime.js';
 import { exportOnSlack } from './export.js';
+import { measureRequestIn, measuresOnSlack } from './measures.js';
 import { detailBlocks, listPage, listRequestIn, referenceIn } from './open-lists.js';
 import { openView, tellPrivately } from './open-view.js';
 
@@ -54,6 +55,11 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
     const exportPeriod = exportRequestIn(text);
     if (exportPeriod !== null) {
       await exportOnSlack(runtime, reach, exportPeriod);
+      return;
+    }
+    const measureRequest = measureRequestIn(text);
+    if (measureRequest) {
+      await measuresOnSlack(runtime, reach, command.trigger_id, measureRequest);
       return;
     }
     const reference = referenceIn(text);
