@@ -145,13 +145,19 @@ describe('the register on demand (export)', () => {
 
     // Overzicht klachten: the complaints registered in 2025, nothing from 2024.
     const register = sheetOf(workbook, 'Overzicht klachten');
-    expect(register.headers).toHaveLength(59);
+    expect(register.headers).toHaveLength(63);
     expect(register.rows.map((r) => r.Kenmerk)).toEqual([
       year.delivery.reference,
       year.behaviour.reference,
       year.invoice.reference,
       year.withdrawn.reference,
     ]);
+    // The measures' texts and the reporter's reaction (accepted on 12 March) are columns too.
+    const delivery = register.rows[0] as Record<string, unknown>;
+    expect(delivery['Corrigerende maatregel']).toBe('LEVERING-CORRIGEREND: spoedlevering');
+    expect(delivery['Preventieve maatregel']).toBe('LEVERING-PREVENTIEF: planning bijgesteld');
+    expect(delivery['Reactie melder']).toBe('Akkoord');
+    expect(String(delivery['Reactie op'])).toContain('2025-03-12');
 
     // Verbeterregister: every measure of those complaints, and the trend review's two.
     const measures = sheetOf(workbook, 'Verbeterregister');

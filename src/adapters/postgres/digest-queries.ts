@@ -496,6 +496,19 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ['finalOutcome', sql`final_outcome`],
           ['description', sql`description`],
           ['resolution', sql`resolution`],
+          ['correctiveMeasure', sql`corrective_measure`],
+          ['preventiveMeasure', sql`preventive_measure`],
+          // The reporter's reaction to the outcome: agreed, objected, or none before auto-close.
+          [
+            'reaction',
+            sql`case when objected_at is not null then 'objected'
+              when close_reason in ('accepted', 'no_reaction') then close_reason end`,
+          ],
+          [
+            'reactionOn',
+            sql`case when objected_at is not null then objected_day::text
+              when close_reason in ('accepted', 'no_reaction') then closed_day::text end`,
+          ],
           ['anonymised', sql`anonymised_at is not null`],
         ];
         const rows = await run<{ row: string }>(sql`
@@ -510,7 +523,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
               c.complainant_agreed, c.remediation_party, c.objection_reason,
               c.referred_to_committee, c.committee_verdict, c.committee_binding,
               c.committee_follow_up, c.final_outcome, c.description, c.resolution,
-              c.anonymised_at, c.registered_at`,
+              c.corrective_measure, c.preventive_measure, c.anonymised_at, c.registered_at`,
             sql`left join categories cat on cat.key = c.category_key
               left join people h on h.id = c.handler_id
               left join people m on m.id = c.mediator_id`,

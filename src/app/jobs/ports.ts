@@ -227,6 +227,11 @@ export interface RegisterRow extends ProcedureRegisterFields {
   objected: boolean;
   description: string;
   resolution: string | null;
+  correctiveMeasure: string | null;
+  preventiveMeasure: string | null;
+  /** The reporter's reaction to the outcome and its day: accepted, objected or no_reaction. */
+  reaction: 'accepted' | 'objected' | 'no_reaction' | null;
+  reactionOn: LocalDate | null;
   anonymised: boolean;
 }
 
