@@ -20,9 +20,9 @@ import {
   renderRegisterFiles,
   YEARLY_REGISTER_KIND,
 } from './jobs/send-yearly-digest.js';
+import { translate } from './messages/catalogue.js';
 import type { MessageAttachment } from './messages/job-messages.js';
 import type { MessageModel } from './messages/model.js';
-import { exportText } from './messages/texts/export.js';
 import type { ClaimedMessage } from './ports.js';
 
 /**
@@ -116,11 +116,11 @@ export function registerFiles(
 }
 
 function periodLabel(locale: Locale, period: RegisterPeriod, today: LocalDate): string {
-  if (period.kind === 'year') return exportText(locale, 'export.label.year', { year: period.year });
+  if (period.kind === 'year') return translate(locale, 'export.label.year', { year: period.year });
   if (period.kind === 'range') {
-    return exportText(locale, 'export.label.range', { from: period.from, to: period.to });
+    return translate(locale, 'export.label.range', { from: period.from, to: period.to });
   }
-  return exportText(locale, 'export.label.open', { date: today });
+  return translate(locale, 'export.label.open', { date: today });
 }
 
 /**
@@ -140,7 +140,7 @@ export async function exportRegister(
   options: { keep?: boolean } = {},
 ): Promise<ExportOutcome> {
   if (!mayExportRegister(actor)) {
-    return { ok: false, reason: 'refused', text: exportText(locale, 'export.refused') };
+    return { ok: false, reason: 'refused', text: translate(locale, 'export.refused') };
   }
   const now = deps.clock.now();
   const today = deps.calendar.localDate(now);
@@ -150,13 +150,13 @@ export async function exportRegister(
     return {
       ok: false,
       reason: 'bad_period',
-      text: exportText(locale, `export.period.${parsed.problem}`, params),
+      text: translate(locale, `export.period.${parsed.problem}`, params),
     };
   }
   const sources = registerExportOf(deps);
   if (!sources) {
     deps.logger.error({}, 'register export is not wired (registerExport on the deps)');
-    return { ok: false, reason: 'unavailable', text: exportText(locale, 'export.unavailable') };
+    return { ok: false, reason: 'unavailable', text: translate(locale, 'export.unavailable') };
   }
   const { period } = parsed;
   const audience = registerAudienceFor(actor);
@@ -182,7 +182,7 @@ export async function exportRegister(
   );
   const label = periodLabel(locale, period, today);
   const files = registerFiles(fileBase(period, today), rendered);
-  const version = exportText(locale, `export.version.${audience}`);
+  const version = translate(locale, `export.version.${audience}`);
   let reportId: string | null = null;
   if (options.keep) {
     reportId = await sources.reports.saveReport({
@@ -212,12 +212,12 @@ export async function exportRegister(
     audience,
     rows: content.rows.length,
     files,
-    comment: exportText(locale, 'export.comment', {
+    comment: translate(locale, 'export.comment', {
       period: label,
       version,
       rows: content.rows.length,
     }),
-    sent: exportText(locale, 'export.sent', {
+    sent: translate(locale, 'export.sent', {
       period: label,
       files: files.map((f) => f.format.toUpperCase()).join(', '),
     }),
@@ -263,7 +263,7 @@ async function registerContent(
     const heading =
       period.kind === 'year'
         ? null
-        : exportText(
+        : translate(
             locale,
             period.kind === 'open' ? 'export.analysis.open' : 'export.analysis.year',
             {
@@ -372,16 +372,16 @@ export async function composeRegisterFilesMessage(
   const locale = recipient.locale ?? defaultLocale;
   const year = String(found.report.summary.year ?? found.report.summary.label ?? '');
   const audience = found.report.summary.audience === 'director' ? 'director' : 'quality';
-  const title = exportText(locale, 'export.yearly.title', { year });
+  const title = translate(locale, 'export.yearly.title', { year });
   return {
     recipient,
     locale,
     model: {
       summary: title,
       title,
-      intro: exportText(locale, 'export.yearly.intro', {
+      intro: translate(locale, 'export.yearly.intro', {
         year,
-        version: exportText(locale, `export.version.${audience}`),
+        version: translate(locale, `export.version.${audience}`),
       }),
       facts: [],
       sections: [],

@@ -8,7 +8,7 @@ import {
   type RegisterFormat,
   takeRegisterFile,
 } from '../../app/export-register.js';
-import { exportText } from '../../app/messages/texts/export.js';
+import { translate } from '../../app/messages/catalogue.js';
 import type { Locale } from '../../domain/people.js';
 import { errorText, identifyUser, type TeamsContext } from './context.js';
 
@@ -101,7 +101,7 @@ export function registerExport(
     async (turn) => {
       const loc = locale(turn);
       if (!personal(turn)) {
-        await say(turn, exportText(loc, 'export.personal_only'));
+        await say(turn, translate(loc, 'export.personal_only'));
         return;
       }
       try {
@@ -112,9 +112,9 @@ export function registerExport(
           await say(turn, outcome.text);
           return;
         }
-        const version = exportText(loc, `export.version.${outcome.audience}`);
+        const version = translate(loc, `export.version.${outcome.audience}`);
         for (const file of outcome.files) {
-          const description = exportText(loc, 'export.consent', {
+          const description = translate(loc, 'export.consent', {
             period: outcome.label,
             format: file.format.toUpperCase(),
             version,
@@ -136,21 +136,21 @@ export function registerExport(
     const info = response.uploadInfo;
     try {
       if (!context.success || !info?.uploadUrl) {
-        await say(turn, exportText(loc, 'export.expired'));
+        await say(turn, translate(loc, 'export.expired'));
         return;
       }
       const person = await identifyUser(ctx, turn);
       const { reportId, format } = context.data;
       const file = await takeRegisterFile(ctx.deps, person, reportId, format);
       if (!file) {
-        await say(turn, exportText(loc, 'export.expired'));
+        await say(turn, translate(loc, 'export.expired'));
         return;
       }
       try {
         await upload(info.uploadUrl, file.data);
       } catch (error) {
         ctx.logger.warn({ err: error }, 'register upload to OneDrive failed');
-        await say(turn, exportText(loc, 'export.upload_failed', { file: file.fileName }));
+        await say(turn, translate(loc, 'export.upload_failed', { file: file.fileName }));
         return;
       }
       await turn.sendActivity({
@@ -179,7 +179,7 @@ export function registerExport(
         await dropRegisterFile(ctx.deps, person, context.data.reportId, context.data.format);
       }
       const file = context.success ? context.data.format.toUpperCase() : '';
-      await say(turn, exportText(loc, 'export.declined', { file }));
+      await say(turn, translate(loc, 'export.declined', { file }));
       await removeConsentCard(ctx, turn);
     } catch (error) {
       await say(turn, errorText(ctx, loc, error));

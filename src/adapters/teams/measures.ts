@@ -11,7 +11,7 @@ import {
   runMeasureCommand,
   viewMeasure,
 } from '../../app/measures.js';
-import { formatLocalDate, translator } from '../../app/messages/catalogue.js';
+import { formatLocalDate, translate, translator } from '../../app/messages/catalogue.js';
 import {
   composeMeasureMessage,
   composeRegisterList,
@@ -23,7 +23,6 @@ import {
   OPEN_MEASURE_ACTION,
   REGISTER_MORE_ACTION,
 } from '../../app/messages/measure-messages.js';
-import { measureChatText } from '../../app/messages/texts/measure-chat.js';
 import { DomainError, isDomainError } from '../../domain/errors.js';
 import { type MeasureCommand, mayCreateMeasure } from '../../domain/measure.js';
 import type { Locale, Person } from '../../domain/people.js';
@@ -147,11 +146,9 @@ async function registerCard(ctx: TeamsContext, person: Person, locale: Locale, o
     { kind: 'list' },
   );
   const actions = list.items.map((item) =>
-    execute(
-      measureChatText(locale, 'mchat.list.open_item', { n: item.label }),
-      OPEN_MEASURE_ACTION,
-      { measureId: item.id },
-    ),
+    execute(translate(locale, 'mchat.list.open_item', { n: item.label }), OPEN_MEASURE_ACTION, {
+      measureId: item.id,
+    }),
   );
   if (list.nextOffset !== null) {
     actions.push(execute(list.moreLabel, REGISTER_MORE_ACTION, { offset: list.nextOffset }));
@@ -189,11 +186,11 @@ function doneText(
   measure: { status: string; reviewDueOn: string | null },
 ): string {
   if (command === 'implement_measure') {
-    return measureChatText(locale, 'mchat.done.implement_measure', {
+    return translate(locale, 'mchat.done.implement_measure', {
       date: measure.reviewDueOn ? formatLocalDate(locale, measure.reviewDueOn) : '—',
     });
   }
-  return measureChatText(
+  return translate(
     locale,
     measure.status === 'effective'
       ? 'mchat.done.review_effective'
@@ -249,7 +246,7 @@ export async function executeMeasureAction(
     return renderMeasureForm({
       id: 'follow_up_measure',
       locale,
-      subtitle: measureChatText(locale, 'mchat.follow_up.intro'),
+      subtitle: translate(locale, 'mchat.follow_up.intro'),
       measureId,
       values,
       people: await formPeople(ctx, model, values),
@@ -287,7 +284,7 @@ export async function executeMeasureAction(
         id: 'follow_up_measure',
         locale,
         notice,
-        subtitle: measureChatText(locale, 'mchat.follow_up.intro'),
+        subtitle: translate(locale, 'mchat.follow_up.intro'),
         measureId,
         values: prefill,
         people: await formPeople(ctx, followUp, prefill),
@@ -316,7 +313,7 @@ async function submitNewMeasure(
   const id: MeasureFormId = followUpOf ? 'follow_up_measure' : 'new_measure';
   const model = measureForm(id);
   const values = readValues(model, data);
-  const subtitle = followUpOf ? measureChatText(locale, 'mchat.follow_up.intro') : '';
+  const subtitle = followUpOf ? translate(locale, 'mchat.follow_up.intro') : '';
   try {
     checkForm(model, values);
     const result = await createMeasure(ctx.deps, {
@@ -328,7 +325,7 @@ async function submitNewMeasure(
     const owner = values.ownerId
       ? ((await ctx.deps.store.repository.findPerson(values.ownerId))?.name ?? '')
       : '';
-    const notice = measureChatText(locale, 'mchat.done.created', { owner });
+    const notice = translate(locale, 'mchat.done.created', { owner });
     if (!result.measure) return renderTextCard(translator(locale)(model.title), notice);
     return measureCard(ctx, person, locale, result.measure.id, { notice });
   } catch (error) {
@@ -348,7 +345,7 @@ async function newMeasureCard(ctx: TeamsContext, person: Person, locale: Locale)
     return renderTextCard(
       translator(locale)('form.new_measure.title'),
       '',
-      measureChatText(locale, 'mchat.new.refused'),
+      translate(locale, 'mchat.new.refused'),
     );
   }
   const model = measureForm('new_measure');
@@ -372,10 +369,10 @@ export function registerMeasures(
   ctx: TeamsContext,
   locale: (turn: TurnContext) => Locale,
 ): void {
-  const title = (loc: Locale) => measureChatText(loc, 'mchat.list.title');
+  const title = (loc: Locale) => translate(loc, 'mchat.list.title');
   /** Not in a channel or group chat: everyone there would read the register. */
   const elsewhere = (loc: Locale) =>
-    renderTextCard(title(loc), '', measureChatText(loc, 'mchat.personal_only'));
+    renderTextCard(title(loc), '', translate(loc, 'mchat.personal_only'));
   app.message(REGISTER_TEXT, async (turn) => {
     const loc = locale(turn);
     let json: AdaptiveCardJson;
@@ -415,7 +412,7 @@ export function registerMeasures(
         }
       } catch (error) {
         const heading =
-          verb === REGISTER_MORE_ACTION ? title(loc) : measureChatText(loc, 'mchat.heading');
+          verb === REGISTER_MORE_ACTION ? title(loc) : translate(loc, 'mchat.heading');
         json = renderTextCard(heading, '', refusalText(ctx, loc, error));
       }
       await answerInvoke(turn, json);

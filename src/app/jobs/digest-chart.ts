@@ -1,7 +1,6 @@
 import { type Digest, quarterCounts, roundOne, type YearFigures } from '../../domain/digest.js';
 import type { Locale } from '../../domain/people.js';
-import { translator } from '../messages/catalogue.js';
-import { chartText } from '../messages/texts/chart.js';
+import { type MessageKey, translate, translator } from '../messages/catalogue.js';
 import type { DigestChart } from './ports.js';
 import { complianceLabel } from './register-sheets.js';
 
@@ -40,8 +39,8 @@ export function digestChart(
   labels: ReadonlyMap<string, string>,
 ): ChartModel {
   const t = translator(locale);
-  const x = (key: Parameters<typeof chartText>[1], params?: Record<string, string | number>) =>
-    chartText(locale, key, params);
+  const x = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const n = (value: number) => NUMBER[locale].format(value);
   const quarters = quarterCounts(figures.perMonth, [...labels.keys()]);
   const percentOf = (part: number, whole: number) =>

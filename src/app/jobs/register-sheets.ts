@@ -8,8 +8,14 @@ import {
 } from '../../domain/digest.js';
 import type { Locale } from '../../domain/people.js';
 import type { RegisterAudience } from '../../domain/register-access.js';
-import { hasKey, type MessageKey, type Translate, translator } from '../messages/catalogue.js';
-import { type ExportKey, exportText, nl as exportTexts } from '../messages/texts/export.js';
+import {
+  hasKey,
+  type MessageKey,
+  type Translate,
+  translate,
+  translator,
+} from '../messages/catalogue.js';
+import { nl as exportTexts } from '../messages/texts/export.js';
 import type { RegisterRow, RegisterSheets } from './ports.js';
 
 /** Who the register is for: the director sees the content of complaints about an employee. */
@@ -466,10 +472,10 @@ export function measureState(m: MeasureRecord, today: LocalDate): string {
 
 function measureColumns(
   t: Translate,
-  x: (key: ExportKey) => string,
+  x: (key: MessageKey) => string,
   audience: RegisterAudience,
   today: LocalDate,
-): [ExportKey, (m: MeasureRecord) => Cell][] {
+): [MessageKey, (m: MeasureRecord) => Cell][] {
   const yesNo = (v: boolean | null) => (v === null ? null : t(v ? 'answer.yes' : 'answer.no'));
   const text = (m: MeasureRecord, value: string | null) => {
     if (value === null) return null;
@@ -479,7 +485,7 @@ function measureColumns(
   };
   const known = (prefix: string, value: string) => {
     const key = `${prefix}.${value}`;
-    return key in exportTexts ? x(key as ExportKey) : value;
+    return key in exportTexts ? x(key as MessageKey) : value;
   };
   const party = (p: ExternalParty | null) =>
     p === null ? null : [p.name, p.organisation].filter(Boolean).join(', ');
@@ -530,7 +536,7 @@ function localDateTime(format: Intl.DateTimeFormat, at: Date): [string, string] 
 
 function auditColumns(
   t: Translate,
-  x: (key: ExportKey) => string,
+  x: (key: MessageKey) => string,
   timezone: string,
 ): { headers: string[]; row: (a: AuditRecord) => Cell[] } {
   const format = new Intl.DateTimeFormat('en-GB', {
@@ -590,7 +596,7 @@ function auditColumns(
 export function registerWorkbook(input: WorkbookInput): RegisterWorkbook {
   const { locale, audience, labels } = input;
   const t = translator(locale);
-  const x = (key: ExportKey) => exportText(locale, key);
+  const x = (key: MessageKey) => translate(locale, key);
   const columns = REGISTER_COLUMNS(t, audience, labels);
   const measures = measureColumns(t, x, audience, input.today);
   const audit = auditColumns(t, x, input.timezone);

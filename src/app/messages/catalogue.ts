@@ -5,6 +5,7 @@ import * as eventTexts from './texts/events.js';
 import * as exportTexts from './texts/export.js';
 import * as formTexts from './texts/forms.js';
 import * as listTexts from './texts/lists.js';
+import * as measureChatTexts from './texts/measure-chat.js';
 import * as measureTexts from './texts/measures.js';
 import * as procedureTexts from './texts/procedure.js';
 import * as procedureEventTexts from './texts/procedure-events.js';
@@ -304,6 +305,7 @@ const nl = {
   ...formTexts.nl,
   ...listTexts.nl,
   ...measureTexts.nl,
+  ...measureChatTexts.nl,
   ...procedureTexts.nl,
   ...procedureEventTexts.nl,
   ...procedureJobTexts.nl,
@@ -602,6 +604,7 @@ const en: Record<MessageKey, string> = {
   ...formTexts.en,
   ...listTexts.en,
   ...measureTexts.en,
+  ...measureChatTexts.en,
   ...procedureTexts.en,
   ...procedureEventTexts.en,
   ...procedureJobTexts.en,

@@ -7,11 +7,16 @@ import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { PARKED_MESSAGES_KIND } from '../redrive-outbox.js';
 import { canView, loadComplaintView } from '../view-complaint.js';
-import { formatLocalDate, type MessageKey, type Translate, translator } from './catalogue.js';
+import {
+  formatLocalDate,
+  type MessageKey,
+  type Translate,
+  translate,
+  translator,
+} from './catalogue.js';
 import { composeActions, composeComplaintCard } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
 import { composeProcedureJobMessage, measurePartyLine } from './procedure-job-messages.js';
-import { chartText } from './texts/chart.js';
 
 /** A file a surface attaches to the message (Slack: files upload; Teams: image in the card). */
 export interface MessageAttachment {
@@ -240,7 +245,7 @@ function monthlyModel(
   ];
   return bare(
     t('title.monthly_overview', { month }),
-    chartText(locale, 'channel.monthly.intro'),
+    translate(locale, 'channel.monthly.intro'),
     [
       { label: t('monthly.new', { month }), value: count(s.newInMonth) },
       { label: t('monthly.tips', { month }), value: count(s.newTipsInMonth) },
@@ -296,7 +301,7 @@ function digestModel(
   const facts: Fact[] = (totals?.figures ?? []).map((f) => ({ label: f.label, value: show(f) }));
   // Reports stored before issue 13 have no such total: their figures held those complaints.
   // Added here unless the analysis groups have it already.
-  const employeeLabel = chartText(locale, 'channel.digest.concerning_employee');
+  const employeeLabel = translate(locale, 'channel.digest.concerning_employee');
   if (d.totals.concerningEmployee !== undefined && !facts.some((f) => f.label === employeeLabel)) {
     facts.push({ label: employeeLabel, value: count(d.totals.concerningEmployee) });
   }
@@ -324,7 +329,7 @@ function digestModel(
   });
   return bare(
     t('title.yearly_digest', { year: d.year }),
-    chartText(locale, 'channel.digest.intro'),
+    translate(locale, 'channel.digest.intro'),
     facts,
     sections,
   );

@@ -6,7 +6,6 @@ import type { Locale } from '../../domain/people.js';
 import { formatLocalDate, hasKey, type MessageKey, translate } from './catalogue.js';
 import { partyLine } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
-import { type MeasureChatKey, measureChatText } from './texts/measure-chat.js';
 
 /**
  * A measure as a message (issue 13), for both surfaces: its facts in one fixed order, its
@@ -116,7 +115,7 @@ export function measureActions(
     out.push({
       button: 'follow_up',
       id: FOLLOW_UP_ACTION,
-      label: measureChatText(locale, 'mchat.action.follow_up'),
+      label: translate(locale, 'mchat.action.follow_up'),
       style: 'primary',
     });
   }
@@ -130,8 +129,8 @@ export function composeMeasureMessage(
   options: MeasureComposeOptions,
 ): MeasureMessageModel {
   const m = input.measure;
-  const c = (key: MeasureChatKey, params?: Record<string, string | number>) =>
-    measureChatText(locale, key, params);
+  const c = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const date = (value: LocalDate) => formatLocalDate(locale, value);
   const status = measureStatusLabel(locale, m.status);
   const title = input.complaintReference
@@ -247,8 +246,8 @@ export function composeRegisterList(
   },
   locale: Locale,
 ): RegisterListModel {
-  const c = (key: MeasureChatKey, params?: Record<string, string | number>) =>
-    measureChatText(locale, key, params);
+  const c = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const { items, offset, nextOffset } = page;
   const intro =
     items.length === 0
@@ -295,8 +294,8 @@ export function composeRegisterList(
 export function measureRefusalText(locale: Locale, error: unknown): string | null {
   if (!isDomainError(error) || error.code !== 'measure.not_permitted') return null;
   const command = error.details.command;
-  if (command === 'list_measures') return measureChatText(locale, 'mchat.list.refused');
-  if (command === 'create_measure') return measureChatText(locale, 'mchat.new.refused');
+  if (command === 'list_measures') return translate(locale, 'mchat.list.refused');
+  if (command === 'create_measure') return translate(locale, 'mchat.new.refused');
   return null;
 }
 

@@ -6,12 +6,11 @@ import type { AppDeps } from '../deps.js';
 import { type MeasureView, viewMeasure } from '../measures.js';
 import type { ClaimedMessage } from '../ports.js';
 import type { ComplaintView } from '../view-complaint.js';
-import { formatLocalDate, translator } from './catalogue.js';
+import { formatLocalDate, type MessageKey, translate, translator } from './catalogue.js';
 import { composeActions } from './compose.js';
 import type { RenderedJobMessage } from './job-messages.js';
 import { composeMeasureMessage } from './measure-messages.js';
 import type { MessageModel } from './model.js';
-import { type MeasureTextKey, measureText } from './texts/measures.js';
 
 /** What a job message of the second-edition procedure is composed from. */
 export interface ProcedureJobContext {
@@ -149,8 +148,8 @@ export async function composeMeasureJobMessage(
   if (view.contentHidden) return null;
   const locale = recipient.locale ?? defaultLocale;
   const m = view.measure;
-  const c = (key: MeasureTextKey, params?: Record<string, string | number>) =>
-    measureText(locale, key, params);
+  const c = (key: MessageKey, params?: Record<string, string | number>) =>
+    translate(locale, key, params);
   const date = (at: Date) => formatLocalDate(locale, deps.calendar.localDate(at));
   const origin = view.complaintReference ?? c(`origin.${m.origin}`);
   let title: string;

@@ -1,5 +1,5 @@
 import { exportRegister } from '../../../app/export-register.js';
-import { exportText } from '../../../app/messages/texts/export.js';
+import { translate } from '../../../app/messages/catalogue.js';
 import { escapeMrkdwn } from '../block-kit/text.js';
 import { errorText, identify, quickLocale, type SlackRuntime, slackErrorCode } from '../runtime.js';
 import { type Reach, tellPrivately } from './open-view.js';
@@ -39,7 +39,7 @@ export async function exportOnSlack(
     } catch (error) {
       runtime.logger.warn({ code: slackErrorCode(error) }, 'register upload to the DM failed');
       await tellPrivately(runtime, reach, {
-        text: escapeMrkdwn(exportText(locale, 'export.failed')),
+        text: escapeMrkdwn(translate(locale, 'export.failed')),
       });
       return;
     }

@@ -11,7 +11,7 @@ import {
   runMeasureCommand,
   viewMeasure,
 } from '../../../app/measures.js';
-import { formatLocalDate, translator } from '../../../app/messages/catalogue.js';
+import { formatLocalDate, translate, translator } from '../../../app/messages/catalogue.js';
 import {
   composeMeasureMessage,
   composeRegisterList,
@@ -22,7 +22,6 @@ import {
   OPEN_MEASURE_ACTION,
   REGISTER_MORE_ACTION,
 } from '../../../app/messages/measure-messages.js';
-import { measureChatText } from '../../../app/messages/texts/measure-chat.js';
 import { DomainError } from '../../../domain/errors.js';
 import { type MeasureCommand, mayCreateMeasure } from '../../../domain/measure.js';
 import type { Locale } from '../../../domain/people.js';
@@ -283,7 +282,7 @@ export async function measuresOnSlack(
     }
     if (!mayCreateMeasure(actor.person)) {
       await tellPrivately(runtime, reach, {
-        text: mrkdwn(measureChatText(lang, 'mchat.new.refused')),
+        text: mrkdwn(translate(lang, 'mchat.new.refused')),
       });
       return;
     }
@@ -425,7 +424,7 @@ export function registerMeasures(app: App, runtime: SlackRuntime): void {
             body.trigger_id,
             newMeasureView(
               { f: value.m, locale: lang, ch: channel },
-              measureChatText(lang, 'mchat.follow_up.intro'),
+              translate(lang, 'mchat.follow_up.intro'),
               checked ? followUpPrefill(checked.view.measure) : {},
             ),
             inModal,
@@ -474,7 +473,7 @@ export function registerMeasures(app: App, runtime: SlackRuntime): void {
           response_action: 'update',
           view: newMeasureView(
             { f: measure.id, locale: actor.locale, ch: m.ch },
-            measureChatText(actor.locale, 'mchat.follow_up.intro'),
+            translate(actor.locale, 'mchat.follow_up.intro'),
             followUpPrefill(measure),
           ),
         });
@@ -518,7 +517,7 @@ export function registerMeasures(app: App, runtime: SlackRuntime): void {
       const owner = ownerId
         ? ((await runtime.deps.store.repository.findPerson(ownerId))?.name ?? '')
         : '';
-      const text = measureChatText(actor.locale, 'mchat.done.created', { owner });
+      const text = translate(actor.locale, 'mchat.done.created', { owner });
       await ack({
         response_action: 'update',
         view: doneView(translator(actor.locale)(model.title), text),
@@ -557,11 +556,11 @@ export function doneText(
   measure: { status: string; reviewDueOn: string | null },
 ): string {
   if (command === 'implement_measure') {
-    return measureChatText(lang, 'mchat.done.implement_measure', {
+    return translate(lang, 'mchat.done.implement_measure', {
       date: measure.reviewDueOn ? formatLocalDate(lang, measure.reviewDueOn) : '—',
     });
   }
-  return measureChatText(
+  return translate(
     lang,
     measure.status === 'effective'
       ? 'mchat.done.review_effective'

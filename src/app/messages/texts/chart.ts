@@ -1,5 +1,3 @@
-import type { Locale } from '../../../domain/people.js';
-
 /**
  * Texts of what the quality channel gets (issue 13): the digest's chart, and the intros of the
  * monthly overview and the yearly digest, which say how complaints about an employee are
@@ -52,18 +50,3 @@ export const en: Record<ChartKey, string> = {
     'The yearly analysis for the management review: counts as they are, and the chart. Complaints about an employee are in no figure but their year total (below 3 as "<3"). The quality adviser and the management receive the register of complaints separately.',
   'channel.digest.concerning_employee': 'About an employee (year total)',
 };
-
-/**
- * These texts in one locale. They are read from this file directly, so they work whether or
- * not the catalogue imports it (the catalogue takes them over once it does).
- */
-export function chartText(
-  locale: Locale,
-  key: ChartKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = (locale === 'en' ? en : nl)[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}

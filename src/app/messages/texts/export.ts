@@ -1,5 +1,3 @@
-import type { Locale } from '../../../domain/people.js';
-
 /**
  * Texts of the register on demand (`export 2025`, `export 2025-01-01..2025-06-30`,
  * `export open`), of the register's Verbeterregister and Audittrail sheets and of the yearly
@@ -178,18 +176,3 @@ export const en: Record<keyof typeof nl, string> = {
 };
 
 export type ExportKey = keyof typeof nl;
-
-/**
- * These texts in one locale. They are read from this file directly, so they work whether or
- * not the catalogue imports it (the catalogue takes them over once it does).
- */
-export function exportText(
-  locale: Locale,
-  key: ExportKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = (locale === 'en' ? en : nl)[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}

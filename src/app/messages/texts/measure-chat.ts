@@ -1,5 +1,3 @@
-import type { Locale } from '../../../domain/people.js';
-
 /**
  * Texts of a measure's card and of the improvement register (verbeterregister) in chat
  * (issue 13): `/klacht verbeterregister`, `/klacht maatregel` and their Teams words. The
@@ -119,15 +117,3 @@ export const en: Record<keyof typeof nl, string> = {
 };
 
 export type MeasureChatKey = keyof typeof nl;
-
-/** A measure chat text in the reader's language (usable before the catalogue imports it). */
-export function measureChatText(
-  locale: Locale,
-  key: MeasureChatKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = (locale === 'en' ? en : nl)[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}

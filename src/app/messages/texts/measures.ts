@@ -1,5 +1,3 @@
-import type { Locale } from '../../../domain/people.js';
-
 /** Texts of measures as records of their own (issue 13): labels, forms, errors, messages. */
 export const nl = {
   'measureStatus.open': 'Gepland',
@@ -81,15 +79,3 @@ export const en: Record<keyof typeof nl, string> = {
 };
 
 export type MeasureTextKey = keyof typeof nl;
-
-/** A measure text in the reader's language (usable before the catalogue imports this file). */
-export function measureText(
-  locale: Locale,
-  key: MeasureTextKey,
-  params: Record<string, string | number> = {},
-): string {
-  const template = (locale === 'en' ? en : nl)[key];
-  return template.replace(/\{(\w+)\}/g, (match, name: string) =>
-    name in params ? String(params[name]) : match,
-  );
-}
