@@ -76,7 +76,21 @@ export const complaints = pgTable(
     complainantType: text('complainant_type').notNull(),
     complainantName: text('complainant_name'),
     complainantContact: text('complainant_contact'),
+    /** Issue 11: how to reach a complainant outside the organisation. */
+    complainantEmail: text('complainant_email'),
+    complainantPhone: text('complainant_phone'),
+    complainantAddress: text('complainant_address'),
+    /** email, letter or phone: how the complainant wants to hear from us. */
+    complainantPreferredContact: text('complainant_preferred_contact'),
+    /** The language letters and e-mails to the complainant are written in (nl, en). */
+    complainantLocale: text('complainant_locale'),
     intakeChannel: text('intake_channel').notNull(),
+    /** When the complaint reached the organisation (a letter's arrival); null: when registered. */
+    receivedAt: timestamptz('received_at'),
+    /** The complainant was acknowledged: at intake (phone, in person) or when the letter/e-mail went out. */
+    acknowledgedAt: timestamptz('acknowledged_at'),
+    /** The acknowledgement is due by this working day (per intake channel); null: none due. */
+    acknowledgementDue: localDate('acknowledgement_due'),
     occurredOn: localDate('occurred_on'),
     relatedTo: text('related_to'),
     sourceLink: text('source_link'),
@@ -400,4 +414,81 @@ export const reports = pgTable(
     createdAt: timestamptz('created_at').notNull(),
   },
   (t) => [uniqueIndex('reports_kind_period_key').on(t.kind, t.period)],
+);
+
+/**
+ * Files on a complaint (a letter's scan, photos, an e-mail), kept in the database with their
+ * SHA-256; retention deletes the rows (content and name) of an anonymised complaint.
+ */
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    /** The file name as given, stored as text; escaped wherever it is shown. */
+    fileName: text('file_name').notNull(),
+    mediaType: text('media_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    content: bytea('content').notNull(),
+    /** A person id, or `complainant` for a file sent through the complainant's page. */
+    addedBy: text('added_by').notNull(),
+    /** slack, teams, page or web_form. */
+    source: text('source').notNull(),
+    addedAt: timestamptz('added_at').notNull(),
+  },
+  (t) => [uniqueIndex('attachments_complaint_sha_key').on(t.complaintId, t.sha256)],
+);
+
+/**
+ * Letters and e-mails to the complainant (correspondence): drafted from the catalogue, edited
+ * and sent by staff, delivered through the outbox exactly once.
+ */
+export const correspondence = pgTable(
+  'correspondence',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    /** acknowledgement, info_request, extension, inadmissible, outcome, final_outcome. */
+    kind: text('kind').notNull(),
+    /** email or letter. */
+    channel: text('channel').notNull(),
+    locale: text('locale').notNull(),
+    subject: text('subject').notNull(),
+    body: text('body').notNull(),
+    /** draft → sent (e-mail handed to SMTP, or letter PDF handed to the secretariat) → posted. */
+    status: text('status').notNull().default('draft'),
+    draftedBy: text('drafted_by'),
+    sentBy: text('sent_by'),
+    createdAt: timestamptz('created_at').notNull(),
+    sentAt: timestamptz('sent_at'),
+    /** A letter: the day the secretariat put it in the post ("verstuurd per post"). */
+    postedOn: localDate('posted_on'),
+    postedBy: text('posted_by'),
+    /** Set by retention: subject and body are cleared, the row and its dates stay. */
+    anonymisedAt: timestamptz('anonymised_at'),
+  },
+  (t) => [index('correspondence_complaint_idx').on(t.complaintId, t.createdAt)],
+);
+
+/**
+ * The complainant's personal links: a signed token names a row here, so a link can expire
+ * and be revoked without changing the secret.
+ */
+export const complainantLinks = pgTable(
+  'complainant_links',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    complaintId: uuid('complaint_id')
+      .notNull()
+      .references(() => complaints.id),
+    createdAt: timestamptz('created_at').notNull(),
+    expiresAt: timestamptz('expires_at').notNull(),
+    revokedAt: timestamptz('revoked_at'),
+  },
+  (t) => [index('complainant_links_complaint_idx').on(t.complaintId)],
 );

@@ -1,8 +1,10 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
 import type { ProcedureRules } from '../domain/procedure.js';
+import type { ComplainantSettings } from './complainant-settings.js';
 import type { RegisterExportSources } from './export-register.js';
 import type { ReportStore } from './jobs/ports.js';
+import type { LetterRenderer } from './letters-port.js';
 import type { ParkedOutbox } from './outbox-ports.js';
 import type { Clock, Logger, Store } from './ports.js';
 
@@ -23,4 +25,8 @@ export interface AppDeps {
   parkedOutbox?: ParkedOutbox;
   /** What `/klacht export …` and the yearly job read and render the register from. */
   registerExport?: RegisterExportSources;
+  /** Issue 11: links, mail mode, acknowledgement rules, web form and letterhead. */
+  complainant?: ComplainantSettings;
+  /** Issue 11: renders letters to complainants as PDF. */
+  letters?: LetterRenderer;
 }

@@ -4,6 +4,9 @@ import type { Complaint, ExternalParty } from '../domain/complaint.js';
 import type { MeasureOrigin, MeasureStatus } from '../domain/measure.js';
 import type { Locale, Person } from '../domain/people.js';
 import type { AuditMetadata } from '../domain/transition.js';
+import type { AttachmentRepository } from './attachments-port.js';
+import type { ComplainantLinkRepository } from './complainant-link-port.js';
+import type { CorrespondenceRepository } from './correspondence-port.js';
 
 export interface Clock {
   now(): Date;
@@ -41,7 +44,11 @@ export interface AuditEntry {
 export interface OutboxMessage {
   idempotencyKey: string;
   kind: string;
-  recipient: { personId: string } | { channel: 'quality' };
+  /**
+   * A person, the quality channel, or the complaint's complainant outside the organisation
+   * (issue 11: e-mail, delivered by the mail adapter only).
+   */
+  recipient: { personId: string } | { channel: 'quality' } | { channel: 'complainant' };
   complaintId: string | null;
   payload: Record<string, string | number | boolean | null>;
 }
@@ -152,7 +159,10 @@ export interface ComplaintQuery {
 }
 
 /** Everything a use case reads or writes, bound to one transaction or to the pool. */
-export interface Repository {
+export interface Repository
+  extends CorrespondenceRepository,
+    AttachmentRepository,
+    ComplainantLinkRepository {
   findPerson(id: string): Promise<Person | null>;
   listPeople(): Promise<Person[]>;
   findPersonByIdentity(identity: PlatformIdentity): Promise<Person | null>;

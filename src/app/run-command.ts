@@ -2,7 +2,7 @@ import type { CommandPayloads } from '../domain/commands.js';
 import type { Complaint } from '../domain/complaint.js';
 import { DomainError, isDomainError } from '../domain/errors.js';
 import type { Command } from '../domain/lifecycle.js';
-import { type Actor, hasRole, type Person } from '../domain/people.js';
+import { type Actor, actorIdOf, hasRole, type Person } from '../domain/people.js';
 import {
   directorConflicted,
   hasObjectionAuthority,
@@ -75,7 +75,7 @@ export async function runCommand(deps: AppDeps, input: CommandInput): Promise<Co
             reference: complaint.reference,
           });
         }
-        const actorId = input.actor.kind === 'person' ? input.actor.person.id : null;
+        const actorId = actorIdOf(input.actor);
         const created = await recordCreatedRows(repo, request, result.complaint, actorId, now);
         await repo.appendAudit({
           complaintId: complaint.id,
@@ -267,7 +267,7 @@ async function recordRefusal(deps: AppDeps, input: CommandInput, error: DomainEr
     const complaint = await deps.store.repository.findComplaint(input.complaint);
     await deps.store.repository.appendAudit({
       complaintId: complaint?.id ?? null,
-      actorId: input.actor.kind === 'person' ? input.actor.person.id : null,
+      actorId: actorIdOf(input.actor),
       action: input.command,
       outcome: 'refused',
       fromStatus: complaint?.status ?? null,

@@ -79,10 +79,26 @@ export interface ExternalParty {
   contact: string | null;
 }
 
+/** How a complainant wants to hear from the organisation (issue 11). */
+export const CONTACT_PREFERENCES = ['email', 'letter', 'phone'] as const;
+export type ContactPreference = (typeof CONTACT_PREFERENCES)[number];
+
+/** The languages letters and e-mails to a complainant are written in. */
+export const COMPLAINANT_LOCALES = ['nl', 'en'] as const;
+export type ComplainantLocale = (typeof COMPLAINANT_LOCALES)[number];
+
 export interface Complainant {
   type: ComplainantType;
   name: string | null;
+  /** Free-text contact as typed before issue 11 (kept for older complaints). */
   contact: string | null;
+  email: string | null;
+  phone: string | null;
+  /** Postal address, lines separated by newlines. */
+  address: string | null;
+  preferredContact: ContactPreference | null;
+  /** Null: Dutch. */
+  locale: ComplainantLocale | null;
 }
 
 /** The register entry: one row per complaint, one timestamp per stage so lead times are exact. */
@@ -96,6 +112,15 @@ export interface Complaint {
   desiredOutcome: string | null;
   complainant: Complainant;
   intakeChannel: IntakeChannel;
+  /**
+   * When the complaint reached the organisation (a letter's arrival, a phone call); deadlines
+   * run from it. Equal to `registeredAt` when someone typed their own complaint into chat.
+   */
+  receivedAt: Date;
+  /** When the complainant was acknowledged (at intake by phone or in person, or the letter/e-mail). */
+  acknowledgedAt: Date | null;
+  /** The last working day for the acknowledgement (per intake channel); null when none is due. */
+  acknowledgementDue: LocalDate | null;
   occurredOn: LocalDate | null;
   relatedTo: string | null;
   sourceLink: string | null;

@@ -25,6 +25,8 @@ export interface PermissionContext {
 }
 
 const REPORTER_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
+/** What the complainant may do on their own page (issue 11). */
+const COMPLAINANT_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object'];
 /** Deciding an objection, or the steps towards it (mediator, committee). */
 const OBJECTION_COMMANDS: readonly Command[] = [
   'appoint_mediator',
@@ -197,6 +199,13 @@ export function authorise(
   if (actor.kind === 'system') {
     if (command === 'auto_close') return;
     throw new DomainError('complaint.not_permitted', `The system may not ${command}`, { command });
+  }
+  if (actor.kind === 'complainant') {
+    // Through the signed link the complainant answers, accepts or objects; nothing else.
+    if (COMPLAINANT_COMMANDS.includes(command)) return;
+    throw new DomainError('complaint.not_permitted', `The complainant may not ${command}`, {
+      command,
+    });
   }
   const person = actor.person;
   if (!person.active) deny(command, person.id, false);

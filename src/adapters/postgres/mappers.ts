@@ -36,14 +36,31 @@ export function toCategory(row: typeof categories.$inferSelect): Category {
 }
 
 export function toComplaint(row: ComplaintRow): Complaint {
-  const { complainantType, complainantName, complainantContact, intakeKey: _, ...rest } = row;
+  const {
+    complainantType,
+    complainantName,
+    complainantContact,
+    complainantEmail,
+    complainantPhone,
+    complainantAddress,
+    complainantPreferredContact,
+    complainantLocale,
+    intakeKey: _,
+    ...rest
+  } = row;
   return {
     ...rest,
     complainant: {
       type: complainantType as Complaint['complainant']['type'],
       name: complainantName,
       contact: complainantContact,
+      email: complainantEmail,
+      phone: complainantPhone,
+      address: complainantAddress,
+      preferredContact: complainantPreferredContact as Complaint['complainant']['preferredContact'],
+      locale: complainantLocale as Complaint['complainant']['locale'],
     },
+    receivedAt: row.receivedAt ?? row.registeredAt,
     kind: row.kind as Complaint['kind'],
     formality: row.formality as Complaint['formality'],
     intakeChannel: row.intakeChannel as Complaint['intakeChannel'],
@@ -59,24 +76,33 @@ export function toComplaint(row: ComplaintRow): Complaint {
 
 /** The columns a transition may change (everything but identity and intake facts). */
 export function complaintChanges(next: Complaint): Partial<ComplaintInsert> {
-  const { id: _id, reference: _ref, complainant, registeredAt: _at, ...rest } = next;
+  const {
+    id: _id,
+    reference: _ref,
+    complainant,
+    registeredAt: _at,
+    receivedAt: _received,
+    ...rest
+  } = next;
+  return { ...rest, ...complainantColumns(complainant) };
+}
+
+function complainantColumns(complainant: Complaint['complainant']) {
   return {
-    ...rest,
     complainantType: complainant.type,
     complainantName: complainant.name,
     complainantContact: complainant.contact,
+    complainantEmail: complainant.email,
+    complainantPhone: complainant.phone,
+    complainantAddress: complainant.address,
+    complainantPreferredContact: complainant.preferredContact,
+    complainantLocale: complainant.locale,
   };
 }
 
 export function newComplaintRow(complaint: NewComplaint, reference: string): ComplaintInsert {
   const { complainant, ...rest } = complaint;
-  return {
-    ...rest,
-    reference,
-    complainantType: complainant.type,
-    complainantName: complainant.name,
-    complainantContact: complainant.contact,
-  };
+  return { ...rest, reference, ...complainantColumns(complainant) };
 }
 
 export function toInfoRequest(row: typeof infoRequests.$inferSelect): InfoRequest {

@@ -155,7 +155,7 @@ function toClaimed(row: ClaimedRow): ClaimedMessage {
     kind: row.kind,
     recipient: row.recipient_person_id
       ? { personId: row.recipient_person_id }
-      : { channel: 'quality' },
+      : { channel: row.recipient_channel === 'complainant' ? 'complainant' : 'quality' },
     complaintId: row.complaint_id,
     payload,
     attempts: row.attempts,

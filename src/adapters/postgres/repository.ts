@@ -21,6 +21,9 @@ import type {
   Repository,
 } from '../../app/ports.js';
 import { isPendingReference } from '../../domain/reference.js';
+import { attachmentRepository } from './attachment-repository.js';
+import { complainantLinkRepository } from './complainant-link-repository.js';
+import { correspondenceRepository } from './correspondence-repository.js';
 import type { Database } from './database.js';
 import {
   complaintChanges,
@@ -51,6 +54,9 @@ const CLOSED = ['closed', 'withdrawn'];
 export function createRepository(db: Database): Repository {
   const repository: Repository = {
     ...peopleRepository(db),
+    ...correspondenceRepository(db),
+    ...attachmentRepository(db),
+    ...complainantLinkRepository(db),
     async findCategory(key) {
       const [row] = await db.select().from(categories).where(eq(categories.key, key));
       return row ? toCategory(row) : null;

@@ -98,7 +98,9 @@ export function createSlackDelivery(options: {
   }
 
   async function recipientOf(message: ClaimedMessage): Promise<string | null> {
-    if ('channel' in message.recipient) return org.channels.quality.slack;
+    if ('channel' in message.recipient) {
+      return message.recipient.channel === 'quality' ? org.channels.quality.slack : null;
+    }
     const person = await deps.store.repository.findPerson(message.recipient.personId);
     return person?.active ? slackUserOf(person) : null;
   }

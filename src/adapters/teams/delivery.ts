@@ -207,7 +207,9 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
   return {
     name: SURFACE,
     async canDeliver(message) {
-      if ('channel' in message.recipient) return qualityChannel !== null;
+      if ('channel' in message.recipient) {
+        return message.recipient.channel === 'quality' && qualityChannel !== null;
+      }
       const person = await repo.findPerson(message.recipient.personId);
       if (!person?.active) return false;
       if (person.teamsAadObjectId) return true;

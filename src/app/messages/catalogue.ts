@@ -1,10 +1,15 @@
 import type { Locale } from '../../domain/people.js';
+import * as attachmentTexts from './texts/attachments.js';
 import * as badInputTexts from './texts/bad-input.js';
 import * as chartTexts from './texts/chart.js';
+import * as complainantPageTexts from './texts/complainant-page.js';
+import * as correspondenceTexts from './texts/correspondence.js';
 import * as eventTexts from './texts/events.js';
 import * as exportTexts from './texts/export.js';
 import * as formTexts from './texts/forms.js';
+import * as intakeTexts from './texts/intake.js';
 import * as listTexts from './texts/lists.js';
+import * as mailTexts from './texts/mail.js';
 import * as measureChatTexts from './texts/measure-chat.js';
 import * as measureTexts from './texts/measures.js';
 import * as procedureTexts from './texts/procedure.js';
@@ -315,6 +320,11 @@ const nl = {
   ...exportTexts.nl,
   ...reliabilityTexts.nl,
   ...retentionTexts.nl,
+  ...intakeTexts.nl,
+  ...attachmentTexts.nl,
+  ...correspondenceTexts.nl,
+  ...complainantPageTexts.nl,
+  ...mailTexts.nl,
   ...badInputTexts.nl,
 };
 
@@ -614,6 +624,11 @@ const en: Record<MessageKey, string> = {
   ...exportTexts.en,
   ...reliabilityTexts.en,
   ...retentionTexts.en,
+  ...intakeTexts.en,
+  ...attachmentTexts.en,
+  ...correspondenceTexts.en,
+  ...complainantPageTexts.en,
+  ...mailTexts.en,
   ...badInputTexts.en,
 };
 
