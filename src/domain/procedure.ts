@@ -16,6 +16,8 @@ export interface CommitteeRoute {
   url: string | null;
   type: CommitteeType;
   binding: boolean;
+  /** Months after the final answer within which the complainant may go to it (issue 11). */
+  termMonths?: number | null;
 }
 
 export interface ProcedureRules {
