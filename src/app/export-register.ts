@@ -128,7 +128,8 @@ function periodLabel(locale: Locale, period: RegisterPeriod, today: LocalDate): 
  * the secretariat. Anyone else is refused before the period is even read. The register is
  * the year's (or the range's, or the open complaints') rows, every measure of them, their
  * audit trail and the digest of the year(s) concerned, as XLSX and CSV; a director's version
- * has the content of complaints about an employee, every other version leaves it out. The
+ * has the content of complaints about an employee (except those the director is the subject
+ * or the reporter of), every other version leaves it out. The
  * caller delivers the files privately; with `keep`, they are also stored for a later fetch by
  * this person only (`takeRegisterFile`).
  */
@@ -173,6 +174,8 @@ export async function exportRegister(
       digests: content.digests,
       labels: content.labels,
       audience,
+      // A director's own copy: not the texts of complaints they are the subject or reporter of.
+      withheldFrom: audience === 'director' ? actor.id : null,
       locale,
       today,
       timezone: deps.calendar.options.timezone,
@@ -307,9 +310,27 @@ async function registerFor(
 }
 
 /**
- * One file of a stored register, for the person it was made for or sent to (a Teams file
- * consent accepted). An export made on demand gives each file once: it is cleared from the
- * store as it is handed out. Null when the person may not have it or it is gone.
+ * One file of a stored register, for the person it was made for or sent to, without clearing
+ * it: a Teams upload reads it, and drops it (`dropRegisterFile`) only once the upload
+ * succeeded, so a failed upload can be retried from the same card. Null when the person may
+ * not have it or it is gone.
+ */
+export async function readRegisterFile(
+  deps: AppDeps,
+  person: Person,
+  reportId: string,
+  format: RegisterFormat,
+): Promise<RegisterFile | null> {
+  const found = await registerFor(deps, person, reportId);
+  if (!found) return null;
+  return registerFiles(found.base, found.report).find((f) => f.format === format) ?? null;
+}
+
+/**
+ * One file of a stored register, for the person it was made for or sent to. An export made
+ * on demand gives each file once: it is cleared from the store as it is handed out. Null when
+ * the person may not have it or it is gone. (Where handing out may fail after reading, use
+ * `readRegisterFile` and `dropRegisterFile` once it succeeded.)
  */
 export async function takeRegisterFile(
   deps: AppDeps,

@@ -359,27 +359,40 @@ async function loadMeasure(repo: Repository, id: string): Promise<Measure> {
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-async function measureRow(repo: Repository, measure: Measure): Promise<MeasureRow> {
+/**
+ * A measure with its complaint's reference and sensitivity and, of a complaint about an
+ * employee, its subject and reporter (a director who is either does not oversee it).
+ */
+type PartiesRow = MeasureRow & {
+  complaintSubjectPersonId?: string | null;
+  complaintReporterId?: string | null;
+};
+
+async function measureRow(repo: Repository, measure: Measure): Promise<PartiesRow> {
   const complaint = measure.complaintId ? await repo.findComplaint(measure.complaintId) : null;
   return {
     ...measure,
     complaintReference: complaint?.reference ?? null,
     complaintConcernsEmployee: complaint?.concernsEmployee ?? false,
+    complaintSubjectPersonId: complaint?.subjectPersonId ?? null,
+    complaintReporterId: complaint?.reporterId ?? null,
   };
 }
 
-/** The facts the measure rules look at, the complaint's sensitivity included. */
+/** The facts the measure rules look at, the complaint's sensitivity and parties included. */
 async function measureFacts(repo: Repository, measure: Measure): Promise<MeasureFacts> {
   const row = await measureRow(repo, measure);
   return factsOf(row);
 }
 
-function factsOf(row: MeasureRow): MeasureFacts {
+function factsOf(row: PartiesRow): MeasureFacts {
   return {
     status: row.status,
     ownerId: row.ownerId,
     reviewDueOn: row.reviewDueOn,
     concernsEmployee: row.complaintConcernsEmployee,
+    subjectPersonId: row.complaintSubjectPersonId ?? null,
+    reporterId: row.complaintReporterId ?? null,
   };
 }
 
@@ -398,13 +411,19 @@ async function followUpsOf(
 }
 
 function viewOf(
-  row: MeasureRow,
+  row: PartiesRow,
   viewer: Person,
   people: readonly Person[],
   today: LocalDate,
   followUps: string[],
 ): MeasureView {
-  const { complaintReference, complaintConcernsEmployee: _, ...measure } = row;
+  const {
+    complaintReference,
+    complaintConcernsEmployee: _,
+    complaintSubjectPersonId: _subject,
+    complaintReporterId: _reporter,
+    ...measure
+  } = row;
   const facts = factsOf(row);
   const seen = maySeeMeasure(viewer, facts);
   const name = (id: string | null) => people.find((p) => p.id === id)?.name ?? null;
@@ -457,7 +476,9 @@ function notEffectiveMessages(
     (p) => p.active && hasRole(p, 'quality_adviser') && maySeeMeasure(p, facts),
   );
   const askers =
-    advisers.length > 0 ? advisers : people.filter((p) => p.active && hasRole(p, 'director'));
+    advisers.length > 0
+      ? advisers
+      : people.filter((p) => p.active && hasRole(p, 'director') && maySeeMeasure(p, facts));
   for (const person of askers) recipients.add(person.id);
   recipients.delete(reviewerId);
   return [...recipients].map((id) => measureMessage(measure, 'measure_not_effective', id));

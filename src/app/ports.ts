@@ -97,6 +97,9 @@ export interface MeasureRow extends Measure {
   complaintReference: string | null;
   /** The complaint concerns an employee (false without a complaint). */
   complaintConcernsEmployee: boolean;
+  /** Of a complaint about an employee: its subject and its reporter (who may not oversee it). */
+  complaintSubjectPersonId: string | null;
+  complaintReporterId: string | null;
 }
 
 /** Filters for the improvement register; visibility is applied by the use case on top. */

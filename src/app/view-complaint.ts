@@ -63,8 +63,10 @@ export async function viewComplaint(
 }
 
 /**
- * May this person see the complaint? The standing rules, and after an objection also whoever
- * must decide it (the quality adviser deciding on a director's decision about an employee).
+ * May this person see the complaint? The standing rules, and while an objection is being
+ * decided (status `objected`) also whoever must decide it (the quality adviser deciding on a
+ * director's decision about an employee); once decided, that extra view ends. `people`: the
+ * people list when the caller has it already (else it is read, only in that objection case).
  */
 export async function canView(
   deps: AppDeps,
@@ -73,7 +75,7 @@ export async function canView(
   people?: readonly Person[],
 ): Promise<boolean> {
   if (canSee(person, complaint)) return true;
-  if (complaint.objectedAt === null || !person.active) return false;
+  if (complaint.status !== 'objected' || !person.active) return false;
   const everyone = people ?? (await deps.store.repository.listPeople());
   const rules = deps.procedure ?? DEFAULT_PROCEDURE;
   return canSee(person, complaint, permissionContext(everyone, complaint, rules));

@@ -81,7 +81,16 @@ export interface MeasureFacts {
    * complaint (nor its measures' texts), so only the owner and a director act on it.
    */
   concernsEmployee?: boolean;
+  /**
+   * Of a complaint about an employee: its subject and its reporter. A director who is either
+   * neither sees nor acts on its measures (unless they own the measure).
+   */
+  subjectPersonId?: string | null;
+  reporterId?: string | null;
 }
+
+/** The facts that decide who oversees a measure (sees its texts, acts on the owner's behalf). */
+type OversightFacts = Pick<MeasureFacts, 'concernsEmployee' | 'subjectPersonId' | 'reporterId'>;
 
 /** The review is due from `reviewDueOn` on (the reminder fires that working day). */
 export function measureReviewDue(measure: MeasureFacts, today: LocalDate): boolean {
@@ -108,8 +117,20 @@ function isDirector(person: Person): boolean {
   return hasRole(person, 'director');
 }
 
-/** A director, or the quality adviser unless the measure's complaint concerns an employee. */
-function oversees(person: Person, measure: Pick<MeasureFacts, 'concernsEmployee'>): boolean {
+/** The person is the subject or the reporter of the measure's complaint about an employee. */
+function involvedIn(person: Person, measure: OversightFacts): boolean {
+  return (
+    measure.concernsEmployee === true &&
+    (person.id === measure.subjectPersonId || person.id === measure.reporterId)
+  );
+}
+
+/**
+ * A director (not one who is the subject or the reporter of the measure's complaint about an
+ * employee), or the quality adviser unless the measure's complaint concerns an employee.
+ */
+function oversees(person: Person, measure: OversightFacts): boolean {
+  if (involvedIn(person, measure)) return false;
   return (
     isDirector(person) || (hasRole(person, 'quality_adviser') && measure.concernsEmployee !== true)
   );
@@ -187,14 +208,15 @@ export function improvementRegisterScope(person: Person): 'all' | 'own' | 'none'
 /** Whether `person` may read a measure's texts (description, evidence, review note). */
 export function maySeeMeasure(
   person: Person,
-  measure: Pick<MeasureFacts, 'ownerId' | 'concernsEmployee'>,
+  measure: Pick<MeasureFacts, 'ownerId'> & OversightFacts,
 ): boolean {
   return person.active && (person.id === measure.ownerId || oversees(person, measure));
 }
 
 /**
  * Who is reminded of a due review: the active quality advisers, or the active directors when
- * there is none or the measure's complaint concerns an employee; never the owner.
+ * there is none or the measure's complaint concerns an employee (not its subject or reporter);
+ * never the owner.
  */
 export function measureReviewers(people: readonly Person[], measure: MeasureFacts): Person[] {
   const may = (person: Person) => mayRunMeasureCommand(person, 'review_measure', measure);

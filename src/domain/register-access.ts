@@ -14,7 +14,8 @@ export const REGISTER_EXPORT_ROLES: readonly Role[] = [
 
 /**
  * Who the register is for. The director's version has the content of complaints about an
- * employee; every other version leaves that content out.
+ * employee (except those the requesting director is the subject or the reporter of: see
+ * registerTextWithheld); every other version leaves that content out.
  */
 export type RegisterAudience = 'director' | 'quality';
 
@@ -26,6 +27,42 @@ export function mayExportRegister(person: Pick<Person, 'roles' | 'active'>): boo
 /** The director gets the director's version; everyone else who may export the other one. */
 export function registerAudienceFor(person: Pick<Person, 'roles'>): RegisterAudience {
   return hasRole(person, 'director') ? 'director' : 'quality';
+}
+
+/** What the register needs to know of a row (a complaint or a measure) to hide its texts. */
+export interface RegisterTextFacts {
+  concernsEmployee: boolean;
+  /** Of a complaint about an employee: its subject's and its reporter's person ids. */
+  involvedIds?: readonly string[];
+}
+
+/**
+ * Whether the free text of a register row (or a measure of its complaint) is left out of
+ * a version: a complaint about an employee's texts are in the director's version only, and
+ * not in the copy of a director who is that complaint's subject or reporter (`withheldFrom`:
+ * the person the director's version is for, when it is for one person).
+ */
+export function registerTextWithheld(
+  row: RegisterTextFacts,
+  audience: RegisterAudience,
+  withheldFrom?: string | null,
+): boolean {
+  if (!row.concernsEmployee) return false;
+  if (audience !== 'director') return true;
+  return withheldFrom != null && (row.involvedIds ?? []).includes(withheldFrom);
+}
+
+/**
+ * Whether `personId` is the subject or the reporter of any complaint about an employee in
+ * these rows: then their director's version is one of their own (see registerTextWithheld).
+ */
+export function involvedInRegister(
+  personId: string,
+  ...rows: readonly (readonly RegisterTextFacts[])[]
+): boolean {
+  return rows.some((list) =>
+    list.some((row) => row.concernsEmployee && (row.involvedIds ?? []).includes(personId)),
+  );
 }
 
 /**

@@ -35,10 +35,17 @@ class OneDrive {
   readonly files = new Map<string, { body: Buffer; range: string | undefined }>();
   private server: Server | null = null;
   url = '';
+  /** The next this many uploads fail (OneDrive answers 503) and store nothing. */
+  failNext = 0;
   async start() {
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const chunk of req) chunks.push(chunk as Buffer);
+      if (this.failNext > 0) {
+        this.failNext -= 1;
+        res.writeHead(503).end();
+        return;
+      }
       this.files.set(req.url ?? '', {
         body: Buffer.concat(chunks),
         range: req.headers['content-range'],
@@ -206,6 +213,27 @@ describe('Teams: export in the 1:1 chat', () => {
     expect(again.uploaded).toBeNull();
     const expired = messagesIn(personal(kim), again.before).map((c) => c.body.text);
     expect(expired).toContain(
+      'Dit bestand is niet meer beschikbaar. Vraag het register opnieuw op.',
+    );
+  });
+
+  it('keeps the file when the upload to OneDrive fails, so Allow can be tried again', async () => {
+    const consents = await exportAs(kim, year);
+    drive.failNext = 1;
+    const failed = await accept(kim, consents[0] as Consent);
+    expect(failed.uploaded).toBeNull();
+    expect(messagesIn(personal(kim), failed.before).map((c) => c.body.text)).toContain(
+      `klachtenregister-${year}.xlsx kon niet in uw OneDrive worden gezet. Vraag het register opnieuw op.`,
+    );
+    // The consent card stays; a second Allow uploads the very file.
+    const retried = await accept(kim, consents[0] as Consent);
+    if (!retried.uploaded) throw new Error('nothing uploaded on the retry');
+    expect(retried.uploaded.length).toBe(consents[0]?.content.sizeInBytes);
+    expect(allText(await readWorkbook(retried.uploaded))).toContain(ORDINARY);
+    // Once uploaded it is cleared: a third Allow finds it gone.
+    const third = await accept(kim, consents[0] as Consent);
+    expect(third.uploaded).toBeNull();
+    expect(messagesIn(personal(kim), third.before).map((c) => c.body.text)).toContain(
       'Dit bestand is niet meer beschikbaar. Vraag het register opnieuw op.',
     );
   });

@@ -444,6 +444,12 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ['causeCategory', sql`cause_category`],
           ['closeReason', sql`close_reason`],
           ['concernsEmployee', sql`concerns_employee`],
+          [
+            'involvedIds',
+            sql`case when concerns_employee
+              then array_remove(array[subject_person_id, reporter_id], null)
+              else array[]::text[] end`,
+          ],
           ['complainantType', sql`complainant_type`],
           ['intakeChannel', sql`intake_channel`],
           ['handlerName', sql`handler_name`],
@@ -516,7 +522,8 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
             window,
             sql`c.reference, c.formality, c.category_key,
               coalesce(cat.label_nl, c.category_key) as category_label, c.motivation, c.cause,
-              c.root_cause, c.cause_category, c.concerns_employee, c.complainant_type,
+              c.root_cause, c.cause_category, c.concerns_employee, c.subject_person_id,
+              c.reporter_id, c.complainant_type,
               c.intake_channel, coalesce(h.name, c.handler_id) as handler_name,
               coalesce(m.name, c.mediator_id) as mediator_name, c.admissibility_motivation,
               c.extension_reason, c.extension_count, c.agreed_solution,

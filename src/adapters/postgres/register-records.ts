@@ -57,6 +57,8 @@ export function createRegisterRecords(db: Database, calendar: WorkingDayCalendar
         review_note: string | null;
         follow_up_of: string | null;
         concerns_employee: boolean;
+        subject_person_id: string | null;
+        reporter_id: string | null;
         anonymised: boolean;
       }>(sql`
         select m.id::text as id, c.reference, m.origin, m.scope, m.type, m.description,
@@ -69,6 +71,7 @@ export function createRegisterRecords(db: Database, calendar: WorkingDayCalendar
           coalesce(rb.name, m.reviewed_by) as reviewed_by_name, m.review_note,
           m.follow_up_of::text as follow_up_of,
           coalesce(c.concerns_employee, false) as concerns_employee,
+          c.subject_person_id, c.reporter_id,
           c.anonymised_at is not null as anonymised
         from measures m
           left join complaints c on c.id = m.complaint_id
@@ -101,6 +104,9 @@ export function createRegisterRecords(db: Database, calendar: WorkingDayCalendar
           reviewNote: r.review_note,
           followUpOf: r.follow_up_of,
           concernsEmployee: r.concerns_employee,
+          involvedIds: r.concerns_employee
+            ? [r.subject_person_id, r.reporter_id].filter((id): id is string => id !== null)
+            : [],
           anonymised: r.anonymised,
         }),
       );

@@ -238,6 +238,8 @@ export function createRepository(db: Database): Repository {
           measure: measures,
           reference: complaints.reference,
           concernsEmployee: complaints.concernsEmployee,
+          subjectPersonId: complaints.subjectPersonId,
+          reporterId: complaints.reporterId,
         })
         .from(measures)
         .leftJoin(complaints, eq(complaints.id, measures.complaintId))
@@ -249,6 +251,8 @@ export function createRepository(db: Database): Repository {
         ...toMeasure(row.measure),
         complaintReference: row.reference,
         complaintConcernsEmployee: row.concernsEmployee ?? false,
+        complaintSubjectPersonId: row.concernsEmployee ? row.subjectPersonId : null,
+        complaintReporterId: row.concernsEmployee ? row.reporterId : null,
       }));
     },
     async listFollowUps(measureIds) {

@@ -6,7 +6,7 @@ import {
   exportRegister,
   exportRequestIn,
   type RegisterFormat,
-  takeRegisterFile,
+  readRegisterFile,
 } from '../../app/export-register.js';
 import { translate } from '../../app/messages/catalogue.js';
 import type { Locale } from '../../domain/people.js';
@@ -141,7 +141,8 @@ export function registerExport(
       }
       const person = await identifyUser(ctx, turn);
       const { reportId, format } = context.data;
-      const file = await takeRegisterFile(ctx.deps, person, reportId, format);
+      // Read without clearing: a failed upload leaves the file for another Allow.
+      const file = await readRegisterFile(ctx.deps, person, reportId, format);
       if (!file) {
         await say(turn, translate(loc, 'export.expired'));
         return;
@@ -153,6 +154,8 @@ export function registerExport(
         await say(turn, translate(loc, 'export.upload_failed', { file: file.fileName }));
         return;
       }
+      // In the person's OneDrive now: an export made on demand gives each file once.
+      await dropRegisterFile(ctx.deps, person, reportId, format);
       await turn.sendActivity({
         type: 'message',
         attachments: [

@@ -206,6 +206,12 @@ export interface RegisterRow extends ProcedureRegisterFields {
   cause: string | null;
   closeReason: string | null;
   concernsEmployee: boolean;
+  /**
+   * Of a complaint about an employee: the ids of its subject and its reporter (empty, or
+   * absent, otherwise). A director among them gets the row's texts left out, as the quality
+   * version has them.
+   */
+  involvedIds?: readonly string[];
   complainantType: string;
   intakeChannel: string;
   handlerName: string;

@@ -7,7 +7,7 @@ import {
   ratioPercent,
 } from '../../domain/digest.js';
 import type { Locale } from '../../domain/people.js';
-import type { RegisterAudience } from '../../domain/register-access.js';
+import { type RegisterAudience, registerTextWithheld } from '../../domain/register-access.js';
 import {
   hasKey,
   type MessageKey,
@@ -32,13 +32,15 @@ export function complianceLabel(t: Translate, milestone: ComplianceMilestone): s
 /**
  * The register's columns, one row per complaint. Free text (descriptions, motivations,
  * reasons, solutions) is left out of complaints about an employee unless the register is the
- * director's, and reads "(geanonimiseerd)" after retention. The director's private notes are
- * never read for the register: no column says anything about them.
+ * director's (and, in the director's version for `withheldFrom`, of those that director is
+ * the subject or the reporter of), and reads "(geanonimiseerd)" after retention. The
+ * director's private notes are never read for the register: no column says anything about them.
  */
 const REGISTER_COLUMNS = (
   t: Translate,
   audience: RegisterAudience,
   labels: ReadonlyMap<string, string>,
+  withheldFrom?: string | null,
 ) => {
   // A register has a few distinct labels and many rows: each label is translated once.
   const translations = new Map<string, string>();
@@ -64,7 +66,7 @@ const REGISTER_COLUMNS = (
   const text = (row: RegisterRow, value: string | null) => {
     if (value === null) return null;
     if (row.anonymised) return translated('register.anonymised');
-    if (row.concernsEmployee && audience !== 'director') return translated('register.omitted');
+    if (registerTextWithheld(row, audience, withheldFrom)) return translated('register.omitted');
     return value;
   };
   const party = (p: ExternalParty | null) =>
@@ -349,9 +351,10 @@ export function registerSheets(
   labels: ReadonlyMap<string, string>,
   audience: RegisterAudience,
   locale: Locale,
+  withheldFrom?: string | null,
 ): RegisterSheets {
   const t = translator(locale);
-  const columns = REGISTER_COLUMNS(t, audience, labels);
+  const columns = REGISTER_COLUMNS(t, audience, labels, withheldFrom);
   return {
     headers: columns.map(([key]) => t(key)),
     rows: rows.map((row) => columns.map(([, value]) => value(row))),
@@ -390,6 +393,8 @@ export interface MeasureRecord {
   followUpOf: string | null;
   /** Of its complaint: its texts are left out of every version but the director's. */
   concernsEmployee: boolean;
+  /** Of a complaint about an employee: its subject's and reporter's ids (else empty or absent). */
+  involvedIds?: readonly string[];
   /** Its complaint was anonymised (retention): its texts are gone. */
   anonymised: boolean;
 }
@@ -451,6 +456,11 @@ export interface WorkbookInput {
   measures: readonly MeasureRecord[];
   audit: readonly AuditRecord[];
   audience: RegisterAudience;
+  /**
+   * The director's version for one director: the texts of complaints about an employee that
+   * this person is the subject or the reporter of are left out, as in the quality version.
+   */
+  withheldFrom?: string | null;
   locale: Locale;
   /** The organisation's local date: a measure past its review date awaits review. */
   today: LocalDate;
@@ -475,12 +485,13 @@ function measureColumns(
   x: (key: MessageKey) => string,
   audience: RegisterAudience,
   today: LocalDate,
+  withheldFrom?: string | null,
 ): [MessageKey, (m: MeasureRecord) => Cell][] {
   const yesNo = (v: boolean | null) => (v === null ? null : t(v ? 'answer.yes' : 'answer.no'));
   const text = (m: MeasureRecord, value: string | null) => {
     if (value === null) return null;
     if (m.anonymised) return t('register.anonymised');
-    if (m.concernsEmployee && audience !== 'director') return t('register.omitted');
+    if (registerTextWithheld(m, audience, withheldFrom)) return t('register.omitted');
     return value;
   };
   const known = (prefix: string, value: string) => {
@@ -591,14 +602,15 @@ function auditColumns(
  * The register as four sheets: the complaints, every measure with its status and
  * effectiveness, the audit trail without content, and the digest's figures (one block per
  * digest) with the chart. The quality version leaves the texts of complaints about an
- * employee out of every sheet; the audit trail has no texts at all.
+ * employee out of every sheet (a director's own copy those they are the subject or the
+ * reporter of); the audit trail has no texts at all.
  */
 export function registerWorkbook(input: WorkbookInput): RegisterWorkbook {
   const { locale, audience, labels } = input;
   const t = translator(locale);
   const x = (key: MessageKey) => translate(locale, key);
-  const columns = REGISTER_COLUMNS(t, audience, labels);
-  const measures = measureColumns(t, x, audience, input.today);
+  const columns = REGISTER_COLUMNS(t, audience, labels, input.withheldFrom);
+  const measures = measureColumns(t, x, audience, input.today, input.withheldFrom);
   const audit = auditColumns(t, x, input.timezone);
   const analysis: Cell[][] = [];
   for (const block of input.digests) {

@@ -172,6 +172,8 @@ async function factsOf(deps: JobDeps, measure: Measure): Promise<MeasureFacts> {
     ownerId: measure.ownerId,
     reviewDueOn: measure.reviewDueOn,
     concernsEmployee: complaint?.concernsEmployee ?? false,
+    subjectPersonId: complaint?.subjectPersonId ?? null,
+    reporterId: complaint?.reporterId ?? null,
   };
 }
 

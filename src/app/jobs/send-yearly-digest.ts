@@ -1,7 +1,7 @@
 import type { LocalDate } from '../../domain/calendar.js';
 import { buildDigest, type Digest, MASKED, type YearFigures } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
-import { registerAudienceFor } from '../../domain/register-access.js';
+import { involvedInRegister, registerAudienceFor } from '../../domain/register-access.js';
 import type { AppDeps } from '../deps.js';
 import type { OutboxMessage } from '../ports.js';
 import { digestChart } from './digest-chart.js';
@@ -33,6 +33,12 @@ export interface YearlyDigestResult {
   files: ReportFiles;
   /** The private copies sent to the quality adviser and the director, by audience. */
   registerReports: Partial<Record<RegisterAudience, string>>;
+  /**
+   * The director's copies made for one director, by person id: a director who is the subject
+   * or the reporter of a complaint about an employee in the register gets that complaint's
+   * texts left out (the other directors share `registerReports.director`).
+   */
+  ownRegisterReports: Record<string, string>;
 }
 
 /** The kind of the stored register a person receives privately from the yearly job. */
@@ -85,7 +91,14 @@ export async function renderRegisterFiles(
   const sheets = records
     ? registerWorkbook({ ...input, ...records })
     : first
-      ? registerSheets(input.rows, first, input.labels, input.audience, input.locale)
+      ? registerSheets(
+          input.rows,
+          first,
+          input.labels,
+          input.audience,
+          input.locale,
+          input.withheldFrom,
+        )
       : registerWorkbook({ ...input, measures: [], audit: [] });
   // The workbook first: its compression runs off the main thread while the CSV is rendered.
   const [registerXlsx, registerCsv] = await Promise.all([
@@ -95,15 +108,30 @@ export async function renderRegisterFiles(
   return { registerXlsx, registerCsv };
 }
 
+interface YearlyRecipient {
+  person: Person;
+  audience: RegisterAudience;
+  /**
+   * The version they get: the audience's shared one, or `director:<id>` for a director who is
+   * the subject or the reporter of a complaint about an employee in the register (their own).
+   */
+  version: string;
+}
+
 /** Who gets the yearly register privately: active quality advisers and directors. */
 function yearlyRecipients(
   people: readonly Person[],
-): { person: Person; audience: RegisterAudience }[] {
+  involved: (personId: string) => boolean,
+): YearlyRecipient[] {
   return people
     .filter(
       (p) => p.active && (p.roles.includes('quality_adviser') || p.roles.includes('director')),
     )
-    .map((person) => ({ person, audience: registerAudienceFor(person) }));
+    .map((person) => {
+      const audience = registerAudienceFor(person);
+      const own = audience === 'director' && involved(person.id);
+      return { person, audience, version: own ? `director:${person.id}` : audience };
+    });
 }
 
 /**
@@ -111,7 +139,9 @@ function yearlyRecipients(
  * masked in the domain, a chart PNG, announced in the quality channel with figures and the
  * chart only. The register (XLSX and CSV: complaints, measures, audit trail, analysis) goes
  * privately to each quality adviser (without the content of complaints about an employee) and
- * each director (with it), as outbox messages of kind `register_files`. Idempotency keys hold
+ * each director (with it, except the complaints that director is the subject or the reporter
+ * of: such a director gets a copy of their own), as outbox messages of kind `register_files`.
+ * Idempotency keys hold
  * the year and the person, never the run's time: a rerun posts and sends nothing twice.
  * `post: false` (a direct export) sends nothing and returns the `audience`'s files.
  */
@@ -137,15 +167,25 @@ export async function sendYearlyDigest(
   });
   const post = options.post !== false;
   const requested = options.audience ?? 'quality';
-  const recipients = post ? yearlyRecipients(await deps.store.repository.listPeople()) : [];
-  const audiences = new Set<RegisterAudience>([requested, ...recipients.map((r) => r.audience)]);
-  const rendered = new Map<
-    RegisterAudience,
-    { registerXlsx: Uint8Array; registerCsv: Uint8Array }
-  >();
-  for (const audience of audiences) {
+  const involved = (personId: string) =>
+    involvedInRegister(personId, rows, records?.measures ?? []);
+  const recipients = post
+    ? yearlyRecipients(await deps.store.repository.listPeople(), involved)
+    : [];
+  // One rendering per version: each audience's shared one, and a director's own.
+  const versions = new Map<string, { audience: RegisterAudience; withheldFrom: string | null }>([
+    [requested, { audience: requested, withheldFrom: null }],
+  ]);
+  for (const r of recipients) {
+    versions.set(r.version, {
+      audience: r.audience,
+      withheldFrom: r.version === r.audience ? null : r.person.id,
+    });
+  }
+  const rendered = new Map<string, { registerXlsx: Uint8Array; registerCsv: Uint8Array }>();
+  for (const [version, { audience, withheldFrom }] of versions) {
     rendered.set(
-      audience,
+      version,
       await renderRegisterFiles(
         deps.renderer,
         {
@@ -153,6 +193,7 @@ export async function sendYearlyDigest(
           digests: [{ heading: null, digest }],
           labels,
           audience,
+          withheldFrom,
           locale: deps.locale,
           today: asOf,
           timezone: deps.calendar.options.timezone,
@@ -175,25 +216,33 @@ export async function sendYearlyDigest(
     createdAt: now,
   });
   const registerReports: Partial<Record<RegisterAudience, string>> = {};
+  const ownRegisterReports: Record<string, string> = {};
+  const reportOf = new Map<string, string>();
   if (post) {
-    for (const audience of new Set(recipients.map((r) => r.audience))) {
-      const files = rendered.get(audience);
-      if (!files) continue;
-      registerReports[audience] = await deps.reports.saveReport({
+    for (const version of new Set(recipients.map((r) => r.version))) {
+      const files = rendered.get(version);
+      const spec = versions.get(version);
+      if (!files || !spec) continue;
+      const { audience, withheldFrom } = spec;
+      const id = await deps.reports.saveReport({
         kind: YEARLY_REGISTER_KIND,
-        period: `${year}:${audience}`,
+        period: `${year}:${version}`,
         summary: {
           year,
           asOf,
           audience,
+          ...(withheldFrom ? { withheldFrom } : {}),
           label: String(year),
           rows: rows.length,
-          recipients: recipients.filter((r) => r.audience === audience).map((r) => r.person.id),
+          recipients: recipients.filter((r) => r.version === version).map((r) => r.person.id),
         },
         chartPng: null,
         ...files,
         createdAt: now,
       });
+      reportOf.set(version, id);
+      if (withheldFrom) ownRegisterReports[withheldFrom] = id;
+      else registerReports[audience] = id;
     }
     const messages: OutboxMessage[] = [
       {
@@ -204,12 +253,12 @@ export async function sendYearlyDigest(
         payload: { reportId, year },
       },
       ...recipients.map(
-        ({ person, audience }): OutboxMessage => ({
+        ({ person, version }): OutboxMessage => ({
           idempotencyKey: `${REGISTER_FILES_KIND}:${year}:${person.id}`,
           kind: REGISTER_FILES_KIND,
           recipient: { personId: person.id },
           complaintId: null,
-          payload: { reportId: registerReports[audience] ?? '', year },
+          payload: { reportId: reportOf.get(version) ?? '', year },
         }),
       ),
     ];
@@ -233,5 +282,6 @@ export async function sendYearlyDigest(
       registerCsv: files?.registerCsv ?? null,
     },
     registerReports,
+    ownRegisterReports,
   };
 }
