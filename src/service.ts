@@ -1,5 +1,8 @@
 import type { AddressInfo } from 'node:net';
+import { complainantRoutes } from './adapters/http/complainant-page.js';
 import { createHttpServer } from './adapters/http/server.js';
+import { createLetterRenderer, letterRoutes } from './adapters/letters/index.js';
+import { createMailDeliveryPort } from './adapters/mail/index.js';
 import { createConversationRefStore } from './adapters/postgres/conversation-ref-store.js';
 import { type DatabaseHandle, openDatabase } from './adapters/postgres/database.js';
 import { createRunClaims } from './adapters/postgres/job-store.js';
@@ -14,6 +17,7 @@ import { type Scheduler, startScheduler } from './adapters/scheduler/scheduler.j
 import type { Surface, SurfaceFactory } from './adapters/surface.js';
 import type { AppDeps } from './app/deps.js';
 import type { DeliveryPort, Logger } from './app/ports.js';
+import { complainantSettings, usesDevelopmentLinkSecret } from './config/complainant.js';
 import { demoOrgConfig } from './config/demo-org.js';
 import type { Env } from './config/env.js';
 import { loadOrgConfig, type OrgConfig } from './config/org-file.js';
@@ -73,7 +77,15 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger,
       reports: createReportStore(database.db),
       parkedOutbox: createOutboxStore(database.db),
+      complainant: complainantSettings(env, org),
+      letters: createLetterRenderer(),
     };
+    if (usesDevelopmentLinkSecret(env)) {
+      logger.warn(
+        {},
+        "COMPLAINANT_LINK_SECRET is not set: complainants' links are signed with a public development secret (required in production)",
+      );
+    }
     deps.registerExport = createRegisterExport(database.db, deps.calendar);
     // A complaint's number is drawn right after its commit (reportComplaint); one left without
     // (the process died, or the database went away in between) is numbered here: at start and
@@ -95,6 +107,21 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       surfaces.push(await factory({ env, org, deps, logger, conversationRefs, wakeOutbox }));
     }
     const ports = [...surfaces.map((s) => s.deliveryPort), ...(options.deliveryPorts ?? [])];
+    // E-mail to complainants goes out beside a chat surface: alone, the dispatcher would park
+    // every message to a person as unreachable instead of keeping it until a surface is set up.
+    const settings = deps.complainant;
+    if (ports.length > 0 && settings && settings.mail !== 'off') {
+      ports.push(
+        createMailDeliveryPort({
+          deps,
+          settings,
+          logger,
+          dataDir: env.dataDir,
+          smtpUrl: env.complainant?.smtpUrl ?? null,
+          from: env.complainant?.mailFrom ?? null,
+        }),
+      );
+    }
     if (ports.length > 0) {
       const outbox = createOutboxStore(database.db);
       outboxLoop = startOutboxLoop({ outbox, ports, clock: deps.clock, logger }, env.outboxPollMs);
@@ -105,7 +132,15 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       );
     }
     const http = createHttpServer({
-      routes: surfaces.flatMap((s) => s.routes),
+      routes: [
+        ...surfaces.flatMap((s) => s.routes),
+        ...(settings
+          ? [
+              ...letterRoutes({ deps, settings, logger, locale: org.organisation.locale }),
+              ...complainantRoutes({ deps, settings, logger }),
+            ]
+          : []),
+      ],
       readiness: [
         {
           name: 'database',
@@ -119,6 +154,12 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger,
     });
     const address: AddressInfo = await http.listen(env.port, env.host);
+    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+    const url = `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`;
+    // Without PUBLIC_BASE_URL, links point where the server really listens (port 0 in tests).
+    if (deps.complainant && !env.complainant?.publicBaseUrl && env.port === 0) {
+      deps.complainant.publicBaseUrl = complainantSettings(env, org, url).publicBaseUrl;
+    }
     for (const surface of surfaces) await surface.start?.();
     if (env.jobsEnabled) {
       scheduler = startScheduler(
@@ -133,10 +174,9 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       logger.info({ timezone: org.organisation.timezone }, 'jobs scheduled');
     }
     const jobs = scheduler;
-    const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
     const loop = outboxLoop;
     return {
-      url: `http://${host === '0.0.0.0' || host === '[::]' ? '127.0.0.1' : host}:${address.port}`,
+      url,
       deps,
       org,
       database,

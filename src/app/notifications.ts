@@ -1,5 +1,6 @@
 import type { Complaint } from '../domain/complaint.js';
 import type { Command } from '../domain/lifecycle.js';
+import { COMPLAINANT_ACTOR_ID } from '../domain/people.js';
 import { eventPayload } from './messages/event-facts.js';
 import type { OutboxMessage } from './ports.js';
 
@@ -50,6 +51,8 @@ export const MESSAGE_KINDS = [
   'measure_created',
   /** A measure judged not effective: to its owner, and a follow-up asked of the reviewer. */
   'measure_not_effective',
+  /** The complainant answered, accepted or objected on their page (issue 11): to the handler. */
+  'complainant_reacted',
   ...JOB_MESSAGE_KINDS,
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -138,9 +141,13 @@ export function notificationsForCommand(command: Command, ctx: NotificationConte
   const out: OutboxMessage[] = [to('handler_card', { personId: after.handlerId })];
   const reporterKind = reporterMessage(command, before, after);
   if (reporterKind) out.push(to(reporterKind, { personId: after.reporterId }));
+  // The complainant acted on their page (issue 11): the handler hears it in one message,
+  // which for an answer also carries the question and the answer (instead of info_provided).
+  const byComplainant = ctx.actorId === COMPLAINANT_ACTOR_ID;
+  if (byComplainant) out.push(to('complainant_reacted', { personId: after.handlerId }));
   switch (command) {
     case 'provide_info':
-      out.push(to('info_provided', { personId: after.handlerId }));
+      if (!byComplainant) out.push(to('info_provided', { personId: after.handlerId }));
       break;
     case 'reassign':
     case 'classify':

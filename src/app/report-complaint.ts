@@ -1,7 +1,17 @@
 import { z } from 'zod';
+import {
+  acknowledgementAtIntake,
+  DEFAULT_RECEIPT_TIME,
+  instantAt,
+  isTimeOfDay,
+  receiptProblem,
+} from '../domain/acknowledgement.js';
+import { type LocalDate, parseLocalDate } from '../domain/calendar.js';
 import { optionalText, requiredText } from '../domain/commands.js';
 import {
+  COMPLAINANT_LOCALES,
   COMPLAINANT_TYPES,
+  CONTACT_PREFERENCES,
   type Complaint,
   FORMALITIES,
   INTAKE_CHANNELS,
@@ -10,18 +20,47 @@ import {
   UNSET_PROCEDURE_FIELDS,
 } from '../domain/complaint.js';
 import { computeDeadlines } from '../domain/deadlines.js';
-import { DomainError } from '../domain/errors.js';
+import { DomainError, type FieldProblem } from '../domain/errors.js';
 import type { Locale, Person } from '../domain/people.js';
 import { DEFAULT_PROCEDURE } from '../domain/procedure.js';
 import { isPendingReference, pendingReference } from '../domain/reference.js';
 import { routeComplaint } from '../domain/routing.js';
 import { parseOrThrow } from '../domain/validation.js';
+import { DEFAULT_ACKNOWLEDGEMENT } from './complainant-settings.js';
+import { correspondenceOnReport } from './correspondence.js';
 import type { AppDeps } from './deps.js';
 import { translate } from './messages/catalogue.js';
 import { notificationsForReport } from './notifications.js';
 import { isStoreUnavailable, isUniqueViolation, withDatabaseErrors } from './store-errors.js';
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** A real calendar day (`2026-02-30` is refused as invalid, not thrown). */
+const calendarDay = localDate.refine(isCalendarDay, { params: { problem: 'invalid' } });
+
+function isCalendarDay(text: string): boolean {
+  try {
+    parseLocalDate(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const emailAddress = z.email();
+/** Digits, spaces and the usual punctuation, with at least six digits. */
+const PHONE = /^\+?[0-9 ()./-]+$/;
+const isPhone = (text: string) => PHONE.test(text) && (text.match(/\d/g)?.length ?? 0) >= 6;
+
+const nullable = <T extends z.ZodType>(schema: T) =>
+  schema.nullish().transform((value) => value ?? null);
+
+/** Which contact detail each way of contact needs. */
+const CONTACT_FIELD = {
+  email: 'complainantEmail',
+  phone: 'complainantPhone',
+  letter: 'complainantAddress',
+} as const;
 
 export const reportInputSchema = z
   .object({
@@ -34,7 +73,23 @@ export const reportInputSchema = z
     complainantType: z.enum(COMPLAINANT_TYPES).default('client'),
     complainantName: optionalText(TEXT_LIMITS.shortText),
     complainantContact: optionalText(TEXT_LIMITS.shortText),
+    complainantEmail: optionalText(TEXT_LIMITS.shortText).refine(
+      (v) => v === null || emailAddress.safeParse(v).success,
+      { params: { problem: 'invalid' } },
+    ),
+    complainantPhone: optionalText(TEXT_LIMITS.shortText).refine((v) => v === null || isPhone(v), {
+      params: { problem: 'invalid' },
+    }),
+    /** Postal address, lines separated by newlines. */
+    complainantAddress: optionalText(TEXT_LIMITS.shortText),
+    preferredContact: nullable(z.enum(CONTACT_PREFERENCES)),
+    /** The language letters and e-mails to the complainant are written in; null: Dutch. */
+    complainantLocale: nullable(z.enum(COMPLAINANT_LOCALES)),
     intakeChannel: z.enum(INTAKE_CHANNELS).default('chat'),
+    /** The local day the complaint reached the organisation; null: now (typed in chat). */
+    receivedOn: nullable(calendarDay),
+    /** `HH:MM` local time of receipt; null: 09:00 (or now, when that is still to come). */
+    receivedTime: nullable(z.string().refine(isTimeOfDay, { params: { problem: 'invalid' } })),
     occurredOn: localDate.nullish().transform((v) => v ?? null),
     relatedTo: optionalText(TEXT_LIMITS.shortText),
     sourceLink: z
@@ -61,6 +116,17 @@ export const reportInputSchema = z
     path: ['subjectPersonId'],
     message: 'a complaint about an employee names that employee',
     params: { problem: 'required' },
+  })
+  .superRefine((input, ctx) => {
+    const required = (field: string, message: string) =>
+      ctx.addIssue({ code: 'custom', path: [field], message, params: { problem: 'required' } });
+    if (input.receivedTime !== null && input.receivedOn === null) {
+      required('receivedOn', 'a time of receipt needs its day');
+    }
+    if (input.preferredContact !== null) {
+      const field = CONTACT_FIELD[input.preferredContact];
+      if (input[field] === null) required(field, `contact by ${input.preferredContact} needs it`);
+    }
   });
 export type ReportInput = z.input<typeof reportInputSchema>;
 
@@ -85,16 +151,19 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
   const input = parseOrThrow(reportInputSchema, raw);
   const now = deps.clock.now();
   const today = deps.calendar.localDate(now);
-  if (input.occurredOn !== null && input.occurredOn > today) {
+  const receipt = receiptOf(deps, input, now);
+  // Every date problem at once, each at its field; nothing is written.
+  const dateProblems: Record<string, FieldProblem> = { ...receipt.problems };
+  if (input.occurredOn !== null && input.occurredOn > today) dateProblems.occurredOn = 'in_future';
+  if (Object.keys(dateProblems).length > 0) {
     throw new DomainError(
       'input.invalid',
-      'occurredOn lies in the future',
+      `Refused dates: ${Object.keys(dateProblems).join(', ')}`,
       {},
-      {
-        occurredOn: 'in_future',
-      },
+      dateProblems,
     );
   }
+  const receivedAt = receipt.at;
   const registered = await withDatabaseErrors(async () => {
     try {
       return await deps.store.transaction(async (repo) => {
@@ -140,7 +209,15 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
           },
           people,
         );
-        const deadlines = computeDeadlines(deps.calendar, deps.deadlines, now);
+        // Deadlines run from receipt; the acknowledgement follows the intake channel.
+        const deadlines = computeDeadlines(deps.calendar, deps.deadlines, receivedAt);
+        const acknowledgement = acknowledgementAtIntake(
+          deps.calendar,
+          deps.complainant?.acknowledgement ?? DEFAULT_ACKNOWLEDGEMENT,
+          input.intakeChannel,
+          receivedAt,
+          now,
+        );
         const complaint = await repo.insertComplaint(
           {
             kind: input.kind,
@@ -152,16 +229,15 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
               type: input.complainantType,
               name: input.complainantName,
               contact: input.complainantContact,
-              email: null,
-              phone: null,
-              address: null,
-              preferredContact: null,
-              locale: null,
+              email: input.complainantEmail,
+              phone: input.complainantPhone,
+              address: input.complainantAddress,
+              preferredContact: input.preferredContact,
+              locale: input.complainantLocale,
             },
             intakeChannel: input.intakeChannel,
-            receivedAt: now,
-            acknowledgedAt: null,
-            acknowledgementDue: null,
+            receivedAt,
+            ...acknowledgement,
             occurredOn: input.occurredOn,
             relatedTo: input.relatedTo,
             sourceLink: input.sourceLink,
@@ -213,11 +289,15 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
               categoryKey: complaint.categoryKey,
               concernsEmployee: complaint.concernsEmployee,
               handlerId,
+              intakeChannel: complaint.intakeChannel,
+              receivedAt: receivedAt.toISOString(),
             },
             at: now,
           }),
           repo.enqueue(notificationsForReport(complaint), now),
         ]);
+        // Issue 11: the acknowledgement to the complainant, drafted for the one who registered.
+        await correspondenceOnReport(repo, deps, complaint, reporter.id, now);
         return { complaint, duplicate: false };
       });
     } catch (error) {
@@ -240,6 +320,37 @@ export async function reportComplaint(deps: AppDeps, raw: ReportInput): Promise<
     // numbers it within half a minute, and the acknowledgement with the number follows then.
     if (isStoreUnavailable(error)) return registered;
     throw error;
+  }
+}
+
+/**
+ * The moment the complaint reached the organisation: the day and time on the form, in the
+ * organisation's time zone, or now. Never after registration and not more than a year before
+ * it; a day without a time is taken at 09:00, or now when 09:00 is still to come today.
+ */
+function receiptOf(
+  deps: AppDeps,
+  input: { receivedOn: LocalDate | null; receivedTime: string | null },
+  now: Date,
+): { at: Date; problems: Record<string, FieldProblem> } {
+  if (input.receivedOn === null) return { at: now, problems: {} };
+  const at = instantAt(
+    deps.calendar.options.timezone,
+    input.receivedOn,
+    input.receivedTime ?? DEFAULT_RECEIPT_TIME,
+  );
+  const problem = receiptProblem(deps.calendar, input.receivedOn, at, now);
+  switch (problem) {
+    case null:
+      return { at, problems: {} };
+    case 'time_in_future':
+      // Only the day given, and 09:00 is still to come: it came in this morning.
+      if (input.receivedTime === null) return { at: now, problems: {} };
+      return { at, problems: { receivedTime: 'in_future' } };
+    case 'date_in_future':
+      return { at, problems: { receivedOn: 'in_future' } };
+    case 'too_old':
+      return { at, problems: { receivedOn: 'in_past' } };
   }
 }
 

@@ -11,6 +11,7 @@ import {
 } from '../domain/permissions.js';
 import { DEFAULT_PROCEDURE, type ProcedureRules } from '../domain/procedure.js';
 import { type CommandRequest, parsePayload, transition } from '../domain/transition.js';
+import { correspondenceOnCommand } from './correspondence.js';
 import type { AppDeps } from './deps.js';
 import { notificationsForCommand } from './notifications.js';
 import type { OutboxMessage, Repository } from './ports.js';
@@ -95,6 +96,16 @@ export async function runCommand(deps: AppDeps, input: CommandInput): Promise<Co
             created,
             actorId,
           }),
+          now,
+        );
+        // Issue 11: the letter this step implies (after the rows it created: the question).
+        await correspondenceOnCommand(
+          repo,
+          deps,
+          input.command,
+          complaint,
+          result.complaint,
+          actorId,
           now,
         );
         return { complaint: result.complaint, duplicate: false };

@@ -37,6 +37,24 @@ export type DatabaseEnv =
   | { kind: 'postgres'; url: string; poolSize: number }
   | { kind: 'pglite'; dataDir: string };
 
+/** Mail and links to complainants (issue 11). */
+export interface ComplainantEnv {
+  /** `smtp://` or `smtps://` (SMTP_URL); null: no SMTP, letters only (or `.eml` files locally). */
+  smtpUrl: string | null;
+  /** The From of e-mails to complainants (MAIL_FROM): `adres@…` or `Naam <adres@…>`. */
+  mailFrom: string | null;
+  /** PUBLIC_BASE_URL without a trailing slash; null: not set (`http://localhost:<PORT>`). */
+  publicBaseUrl: string | null;
+  /**
+   * COMPLAINANT_LINK_SECRET (at least 32 characters; required when NODE_ENV=production);
+   * null outside production when unset: the composition root uses a fixed development
+   * secret and warns.
+   */
+  linkSecret: string | null;
+  /** COMPLAINANT_LINK_DAYS: days a personal link stays valid (default 90). */
+  linkValidDays: number;
+}
+
 export interface Env {
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
@@ -50,7 +68,12 @@ export interface Env {
   teams: TeamsEnv | null;
   outboxPollMs: number;
   jobsEnabled: boolean;
+  /** Always set by loadEnv; absent only in environments built by hand (tests): defaults. */
+  complainant?: ComplainantEnv;
 }
+
+/** The minimum length of COMPLAINANT_LINK_SECRET (an HMAC-SHA256 key). */
+export const MIN_LINK_SECRET_LENGTH = 32;
 
 export class EnvError extends Error {
   readonly problems: string[];
@@ -137,6 +160,22 @@ const schema = z.object({
     'must be a whole number of milliseconds (10-3600000)',
   ).default(1000),
   JOBS_ENABLED: flag().default(true),
+
+  SMTP_URL: url(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
+  MAIL_FROM: z
+    .string()
+    .refine(
+      (text) =>
+        /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$|^[^<>]*<[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+>$/.test(text),
+      'must be an e-mail address, optionally with a name: Name <address@example.org>',
+    )
+    .optional(),
+  PUBLIC_BASE_URL: url(['http:', 'https:'], 'must be an http(s) URL').optional(),
+  COMPLAINANT_LINK_SECRET: z
+    .string()
+    .min(MIN_LINK_SECRET_LENGTH, `must be at least ${MIN_LINK_SECRET_LENGTH} characters`)
+    .optional(),
+  COMPLAINANT_LINK_DAYS: integer(1, 3650, 'must be a whole number of days (1-3650)').default(90),
 });
 
 type Vars = z.output<typeof schema>;
@@ -196,6 +235,15 @@ function relationProblems(raw: RawVars): string[] {
   if (parsed('TEAMS_ALLOW_UNAUTHENTICATED') === true && parsed('NODE_ENV') === 'production') {
     problems.push('TEAMS_ALLOW_UNAUTHENTICATED: not allowed when NODE_ENV=production');
   }
+
+  if (raw.SMTP_URL !== undefined && raw.MAIL_FROM === undefined) {
+    problems.push('MAIL_FROM: required when SMTP_URL is set (the sender of e-mails)');
+  }
+  if (raw.COMPLAINANT_LINK_SECRET === undefined && parsed('NODE_ENV') === 'production') {
+    problems.push(
+      `COMPLAINANT_LINK_SECRET: required when NODE_ENV=production (at least ${MIN_LINK_SECRET_LENGTH} random characters; signs the complainants' links)`,
+    );
+  }
   return problems;
 }
 
@@ -235,7 +283,25 @@ function toEnv(vars: Vars): Env {
     teams,
     outboxPollMs: vars.OUTBOX_POLL_MS,
     jobsEnabled: vars.JOBS_ENABLED,
+    complainant: {
+      smtpUrl: vars.SMTP_URL ?? null,
+      mailFrom: vars.MAIL_FROM ?? null,
+      publicBaseUrl: vars.PUBLIC_BASE_URL?.replace(/\/+$/, '') ?? null,
+      linkSecret: vars.COMPLAINANT_LINK_SECRET ?? null,
+      linkValidDays: vars.COMPLAINANT_LINK_DAYS,
+    },
   };
+}
+
+/**
+ * How e-mail to complainants goes out: over SMTP when SMTP_URL is set; without it, as `.eml`
+ * files under DATA_DIR in local development (PGlite, not production); otherwise not at all
+ * (letters only).
+ */
+export function mailMode(env: Env): 'smtp' | 'files' | 'off' {
+  if (env.complainant?.smtpUrl) return 'smtp';
+  if (env.database.kind === 'pglite' && env.nodeEnv !== 'production') return 'files';
+  return 'off';
 }
 
 /** Parses the environment once; throws EnvError listing every problem (never a value). */
@@ -264,5 +330,6 @@ export function redactedEnvSummary(env: Env) {
     teamsAppType: env.teams?.appId ? env.teams.appType : null,
     teamsAllowUnauthenticated: env.teams?.allowUnauthenticated ?? false,
     jobsEnabled: env.jobsEnabled,
+    mail: mailMode(env),
   } as const;
 }

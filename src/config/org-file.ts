@@ -57,6 +57,20 @@ export interface OrgConfig {
   people: OrgPerson[];
   categories: OrgCategory[];
   channels: { quality: { slack: string | null; teams: string | null } };
+  /** Working days to acknowledge a complaint by letter, e-mail and web form (issue 11). */
+  acknowledgement: { letter: number; email: number; webForm: number };
+  /**
+   * The public intake form (issue 11): off by default; its complaints are registered in the
+   * name of `registeredBy`, an active person of this file (typically the secretariat).
+   */
+  webForm: { enabled: boolean; registeredBy: string | null };
+  /** The sender on letters and e-mails to complainants; the name is `organisation.name`. */
+  letterhead: {
+    address: string | null;
+    email: string | null;
+    phone: string | null;
+    url: string | null;
+  };
 }
 
 export class OrgConfigError extends Error {
@@ -188,8 +202,31 @@ const schema = z.strictObject({
         })
         .default('committee'),
       binding: z.boolean().default(false),
+      /** Months after the final answer within which a complainant may go to it. */
+      termMonths: whole(1, 60, 'months').optional(),
     })
     .optional(),
+  acknowledgement: z
+    .strictObject({
+      letter: whole(0, 100, 'working days').default(5),
+      email: whole(0, 100, 'working days').default(1),
+      webForm: whole(0, 100, 'working days').default(1),
+    })
+    .prefault({}),
+  webForm: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      registeredBy: id.optional(),
+    })
+    .prefault({}),
+  letterhead: z
+    .strictObject({
+      address: text.optional(),
+      email: z.email({ error: (iss) => `invalid email address ${show(iss.input)}` }).optional(),
+      phone: text.optional(),
+      url: z.url({ protocol: /^https?$/, error: 'must be an http(s) URL' }).optional(),
+    })
+    .prefault({}),
   calendar: z
     .strictObject({
       goodFriday: z.boolean().default(false),
@@ -305,6 +342,32 @@ function crossProblems(data: unknown): Problem[] {
     if (message) problems.push({ path: ['categories', index, 'handler'], message });
   }
 
+  // The web form's complaints are registered in this person's name: any active person
+  // (typically the secretariat); the form cannot be enabled without one.
+  const webForm = asRecord(root?.webForm);
+  if (webForm) {
+    const registeredBy = webForm.registeredBy;
+    if (typeof registeredBy === 'string') {
+      const active = people.some(([, p]) => p.id === registeredBy && p.active !== false);
+      const listed = people.some(([, p]) => p.id === registeredBy);
+      if (!active) {
+        problems.push({
+          path: ['webForm', 'registeredBy'],
+          message: listed
+            ? `person ${show(registeredBy)} is not active (web form complaints are registered in their name)`
+            : `unknown person ${show(registeredBy)} (no entry in people has this id)`,
+        });
+      }
+    } else if (webForm.enabled === true && registeredBy === undefined) {
+      problems.push({
+        path: ['webForm'],
+        atKey: true,
+        message:
+          'needs registeredBy when enabled (the person in whose name web form complaints are registered, e.g. the secretariat)',
+      });
+    }
+  }
+
   if (people.length > 0) {
     const all = [...rolesById.values()].flat();
     for (const needed of ['director', 'quality_adviser'] as const) {
@@ -391,6 +454,7 @@ function toOrgConfig(parsed: Parsed): OrgConfig {
             url: committee.url ?? null,
             type: committee.type,
             binding: committee.binding,
+            ...(committee.termMonths !== undefined ? { termMonths: committee.termMonths } : {}),
           }
         : null,
     },
@@ -422,6 +486,17 @@ function toOrgConfig(parsed: Parsed): OrgConfig {
     }),
     channels: {
       quality: { slack: channels.quality.slack ?? null, teams: channels.quality.teams ?? null },
+    },
+    acknowledgement: { ...parsed.acknowledgement },
+    webForm: {
+      enabled: parsed.webForm.enabled,
+      registeredBy: parsed.webForm.registeredBy ?? null,
+    },
+    letterhead: {
+      address: parsed.letterhead.address ?? null,
+      email: parsed.letterhead.email ?? null,
+      phone: parsed.letterhead.phone ?? null,
+      url: parsed.letterhead.url ?? null,
     },
   };
 }

@@ -1,5 +1,5 @@
 import type { LocalDate } from './calendar.js';
-import type { Complainant } from './complaint.js';
+import type { Complainant, Complaint, IntakeChannel } from './complaint.js';
 
 /**
  * Letters and e-mails to the complainant (issue 11): each is drafted from the catalogue in the
@@ -40,8 +40,11 @@ export interface Correspondence {
   anonymisedAt: Date | null;
 }
 
-/** Limits of an edited draft (the PDF letter holds about two pages of this). */
-export const CORRESPONDENCE_LIMITS = { subject: 200, body: 6000 } as const;
+/**
+ * Limits of an edited draft. The body is edited in a Slack modal, whose text inputs stop at
+ * 3000 characters; a drafted letter is fitted within it (see the drafting).
+ */
+export const CORRESPONDENCE_LIMITS = { subject: 200, body: 3000 } as const;
 
 /**
  * How to write to a complainant: e-mail when they have an address and did not ask for letters
@@ -56,4 +59,31 @@ export function correspondenceChannel(
   if (complainant.preferredContact === 'letter' && canPost) return 'letter';
   if (canMail) return 'email';
   return canPost ? 'letter' : null;
+}
+
+/**
+ * Intake channels after which the complainant is acknowledged in writing. By phone or in
+ * person the conversation itself is the acknowledgement (seed 004); chat is a colleague's own
+ * report, acknowledged by the bot.
+ */
+export const WRITTEN_ACKNOWLEDGEMENT_CHANNELS: readonly IntakeChannel[] = [
+  'letter',
+  'email',
+  'web_form',
+  'committee',
+];
+
+/**
+ * Whether the procedure writes to this complaint's complainant at all: someone outside the
+ * organisation (client, supplier, other). Never about an employee's behaviour: there the
+ * reporter hears only "in behandeling" and "afgesloten", and nothing goes outside.
+ */
+export function writesToComplainant(
+  complaint: Pick<Complaint, 'complainant' | 'concernsEmployee' | 'anonymisedAt'>,
+): boolean {
+  return (
+    !complaint.concernsEmployee &&
+    complaint.anonymisedAt === null &&
+    complaint.complainant.type !== 'employee'
+  );
 }

@@ -149,10 +149,17 @@ describe('one form model, two surfaces', () => {
       const inputs = teamsInputs(teamsFor(model));
       const names = model.fields.map((f) => f.name);
       expect(blocks.map((b) => b.block_id)).toEqual(names);
-      expect(inputs.map((i) => i.id)).toEqual(names);
+      // A card cannot upload files: Teams has no input for a files field (a note instead).
+      expect(inputs.map((i) => i.id)).toEqual(
+        model.fields.filter((f) => f.kind !== 'files').map((f) => f.name),
+      );
       for (const [i, field] of model.fields.entries()) {
         const block = blocks[i] as SlackInput;
-        const input = inputs[i] as TeamsInput;
+        if (field.kind === 'files') {
+          expect(block.element.type).toBe('file_input');
+          continue;
+        }
+        const input = inputs.find((candidate) => candidate.id === field.name) as TeamsInput;
         expect(block.optional, field.name).toBe(!field.required);
         expect(input.isRequired ?? false, field.name).toBe(
           field.kind === 'toggle' ? false : field.required,
@@ -174,6 +181,10 @@ describe('one form model, two surfaces', () => {
         if (field.kind === 'person') {
           expect(block.element.type).toBe('users_select');
           expect(input['choices.data']).toEqual({ type: 'Data.Query', dataset: 'people' });
+        }
+        if (field.kind === 'time') {
+          expect(block.element.type).toBe('timepicker');
+          expect(input.type).toBe('Input.Time');
         }
       }
     },
@@ -234,6 +245,7 @@ describe('one form model, two surfaces', () => {
         errors[field.name] = error;
         if (field.maxLength) values[field.name] = '€'.repeat(field.maxLength);
         else if (field.kind === 'date') values[field.name] = '2030-01-31';
+        else if (field.kind === 'time') values[field.name] = '23:59';
         else if (field.kind === 'person') values[field.name] = 'piet';
         else if (field.options)
           values[field.name] = optionsOf(field, 'nl', categories)[0]?.value ?? '';

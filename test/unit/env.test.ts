@@ -38,6 +38,13 @@ describe('loadEnv', () => {
       teams: null,
       outboxPollMs: 1000,
       jobsEnabled: true,
+      complainant: {
+        smtpUrl: null,
+        mailFrom: null,
+        publicBaseUrl: null,
+        linkSecret: null,
+        linkValidDays: 90,
+      },
     });
   });
 
@@ -63,6 +70,7 @@ describe('loadEnv', () => {
       MICROSOFT_APP_TENANT_ID: TENANT_ID,
       OUTBOX_POLL_MS: '250',
       JOBS_ENABLED: '0',
+      COMPLAINANT_LINK_SECRET: 'a-production-secret-of-at-least-32-characters',
     });
     expect(env.database).toEqual({
       kind: 'postgres',
@@ -152,9 +160,13 @@ describe('loadEnv', () => {
   });
 
   it('refuses unauthenticated Teams in production', () => {
-    expect(problemsOf({ NODE_ENV: 'production', TEAMS_ALLOW_UNAUTHENTICATED: '1' })).toEqual([
-      'TEAMS_ALLOW_UNAUTHENTICATED: not allowed when NODE_ENV=production',
-    ]);
+    expect(
+      problemsOf({
+        NODE_ENV: 'production',
+        TEAMS_ALLOW_UNAUTHENTICATED: '1',
+        COMPLAINANT_LINK_SECRET: 'a-production-secret-of-at-least-32-characters',
+      }),
+    ).toEqual(['TEAMS_ALLOW_UNAUTHENTICATED: not allowed when NODE_ENV=production']);
   });
 
   it('never echoes a secret, even an invalid one', () => {

@@ -1,4 +1,5 @@
 import type { webApi } from '@slack/bolt';
+import { isLetterMessageModel } from '../../app/complainant-mail.js';
 import type { AppDeps } from '../../app/deps.js';
 import { translate } from '../../app/messages/catalogue.js';
 import { isMeasureMessageModel } from '../../app/messages/measure-messages.js';
@@ -14,6 +15,7 @@ import type { OrgConfig } from '../../config/org-file.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { type RenderedMessage, renderMessage } from './block-kit/message.js';
 import { escapeMrkdwn } from './block-kit/text.js';
+import { withLetterButton } from './listeners/letters.js';
 import { renderMeasure } from './listeners/measures.js';
 import { recordPostedMessage } from './retract.js';
 import { slackErrorCode } from './runtime.js';
@@ -143,16 +145,18 @@ export function createSlackDelivery(options: {
 
   /**
    * A message with files (the yearly digest: chart, XLSX, CSV) is one files.uploadV2 call
-   * whose comment carries the text, so a retry never leaves a message without its files.
+   * whose comment carries the text, so a retry never leaves a message without its files. A
+   * message with a button (a letter to post) carries its blocks instead of the comment.
    */
   async function upload(
     channel: string,
     model: MessageModel,
     attachments: NonNullable<RenderedOutboxMessage['attachments']>,
+    blocks?: RenderedMessage,
   ) {
     await client.filesUploadV2({
       channel_id: channel,
-      initial_comment: plainComment(model),
+      ...(blocks ? { blocks: blocks.blocks } : { initial_comment: plainComment(model) }),
       file_uploads: attachments.map((a) => ({
         file: Buffer.from(a.data),
         filename: a.fileName,
@@ -253,9 +257,12 @@ export function createSlackDelivery(options: {
         }
         try {
           if (rendered.attachments?.length) {
-            // Files for one person (the year's register): uploaded into their DM only.
+            // Files for one person (the year's register, a letter to post): into their DM only.
             method = 'files.uploadV2';
-            await upload(dm, rendered.model, rendered.attachments);
+            const letter = isLetterMessageModel(rendered.model)
+              ? withLetterButton(blocks, rendered.model, rendered.locale)
+              : undefined;
+            await upload(dm, rendered.model, rendered.attachments, letter);
           } else if (rendered.liveCard) {
             await deliverCard(message, rendered.recipient.id, dm, blocks);
           } else await deliverDm(message, rendered.recipient.id, dm, blocks);

@@ -4,7 +4,9 @@ import type { Surface, SurfaceFactory } from '../surface.js';
 import { createSlackDelivery } from './delivery.js';
 import { registerActions } from './listeners/actions.js';
 import { registerCommands } from './listeners/commands.js';
+import { registerCorrespondence } from './listeners/correspondence.js';
 import { registerEvents } from './listeners/events.js';
+import { registerLetters } from './listeners/letters.js';
 import { registerMeasures } from './listeners/measures.js';
 import { registerOutboxActions } from './listeners/outbox.js';
 import { registerShortcuts } from './listeners/shortcuts.js';
@@ -107,8 +109,10 @@ export const createSlackSurface: SurfaceFactory = async (context) => {
   registerActions(app, runtime);
   registerViews(app, runtime);
   registerMeasures(app, runtime);
+  registerCorrespondence(app, runtime);
   registerEvents(app, runtime);
   registerOutboxActions(app, runtime);
+  registerLetters(app, runtime);
   app.error(async (error) => {
     logger.error({ code: (error as { code?: string }).code ?? 'unknown' }, 'slack listener error');
   });

@@ -14,7 +14,9 @@ import { renderTextCard } from './cards/message-card.js';
 import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
 import { errorText, identifyUser, replyLocale, type TeamsContext } from './context.js';
+import { registerCorrespondence } from './correspondence.js';
 import { answerInvoke } from './invoke.js';
+import { registerLetterActions } from './letters.js';
 import { registerListsAndOpen } from './lists.js';
 import { registerMeasures } from './measures.js';
 import { registerOutboxActions } from './outbox.js';
@@ -80,6 +82,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
   });
   registerListsAndOpen(app, ctx, locale, answerInvoke);
   registerMeasures(app, ctx, locale);
+  registerCorrespondence(app, ctx, locale);
   app.message(/^\s*help\s*$/i, async (turn) => {
     const t = translator(locale(turn));
     await turn.sendActivity(card(renderTextCard(t('home.title'), t('teams.help'))));
@@ -105,6 +108,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
 
   registerPeopleSearch(app, ctx);
   registerOutboxActions(app, ctx);
+  registerLetterActions(app, ctx);
 
   app.messageExtensions.fetchTask(REPORT_MESSAGE_COMMAND, async (turn) => {
     const loc = locale(turn);

@@ -5,6 +5,7 @@ import {
   MessageFactory,
   TurnContext,
 } from 'botbuilder';
+import { isLetterMessageModel } from '../../app/complainant-mail.js';
 import { isMeasureMessageModel } from '../../app/messages/measure-messages.js';
 import { composeOutboxMessage } from '../../app/messages/outbox-messages.js';
 import type { PacedDeliveryPort } from '../../app/outbox-ports.js';
@@ -17,6 +18,7 @@ import { classifyConnectorError, connectorStatus } from './connector.js';
 import type { TeamsContext } from './context.js';
 import type { StoredConversationRef } from './conversation-refs.js';
 import { fileConsentAttachment } from './export.js';
+import { letterCard } from './letters.js';
 import { renderMeasureCard } from './measures.js';
 import { withRedriveButton } from './outbox.js';
 import { CONVERSATION_INTERVAL_MS } from './pacing.js';
@@ -117,6 +119,10 @@ export function createTeamsDeliveryPort(ctx: TeamsContext): PacedDeliveryPort {
     if (!rendered) return null;
     const { model, locale } = rendered;
     if (isMeasureMessageModel(model)) return { card: renderMeasureCard(model, locale), rendered };
+    // A letter to post: a download link (no file in a 1:1 chat without consent) and the button.
+    if (isLetterMessageModel(model) && rendered.recipient) {
+      return { card: letterCard(ctx, model, locale, rendered.recipient.id), rendered };
+    }
     if (!rendered.recipient || !message.complaintId) {
       // The digest's chart goes into the card itself as a data URI (no public URL needed).
       const png = rendered.attachments?.find((a) => a.mediaType === 'image/png');

@@ -2,7 +2,9 @@ import { MEASURE_SCOPES, MEASURE_TYPES } from '../../domain/commands.js';
 import {
   CAUSE_CATEGORIES,
   CAUSES,
+  COMPLAINANT_LOCALES,
   COMPLAINANT_TYPES,
+  CONTACT_PREFERENCES,
   FORMALITIES,
   INTAKE_CHANNELS,
   KINDS,
@@ -68,7 +70,15 @@ function partyFields(prefix: string, hint: MessageKey): FormField[] {
   ];
 }
 
-/** The report form: every field of DESIGN.md §3 a reporter can know. */
+/** What Slack's `file_input` accepts on the report form (ATTACHMENTS checks each file again). */
+export const REPORT_FILE_TYPES = ['pdf', 'jpg', 'jpeg', 'png', 'docx', 'eml', 'msg'] as const;
+export const REPORT_MAX_FILES = 5;
+
+/**
+ * The report form: every field of DESIGN.md §3 a reporter can know, then when and how the
+ * complaint came in and who the complainant is, for intake on someone's behalf (issue 11):
+ * the secretariat registering a letter or a call, or any employee a client complained to.
+ */
 export const REPORT_FORM: FormModel = {
   id: 'report',
   title: 'form.report.title',
@@ -98,44 +108,8 @@ export const REPORT_FORM: FormModel = {
       options: keys('formality', FORMALITIES),
       initial: 'informal',
     },
-    {
-      name: 'complainantType',
-      kind: 'choice',
-      label: 'field.complainantType',
-      required: false,
-      options: keys('complainant', COMPLAINANT_TYPES),
-      initial: 'client',
-    },
-    {
-      name: 'complainantName',
-      kind: 'text',
-      label: 'field.complainantName',
-      required: false,
-      maxLength: TEXT_LIMITS.shortText,
-    },
-    {
-      name: 'complainantContact',
-      kind: 'text',
-      label: 'field.complainantContact',
-      required: false,
-      maxLength: TEXT_LIMITS.shortText,
-    },
-    {
-      name: 'intakeChannel',
-      kind: 'choice',
-      label: 'field.intakeChannel',
-      required: false,
-      options: keys('channel', INTAKE_CHANNELS),
-      initial: 'chat',
-    },
     { name: 'occurredOn', kind: 'date', label: 'field.occurredOn', required: false },
-    {
-      name: 'relatedTo',
-      kind: 'text',
-      label: 'field.relatedTo',
-      required: false,
-      maxLength: TEXT_LIMITS.shortText,
-    },
+    line('relatedTo', 'field.relatedTo'),
     {
       name: 'concernsEmployee',
       kind: 'toggle',
@@ -153,6 +127,83 @@ export const REPORT_FORM: FormModel = {
       requiredWhen: { field: 'concernsEmployee', equals: 'true' },
     },
     text('desiredOutcome', 'field.desiredOutcome', TEXT_LIMITS.desiredOutcome, false),
+    {
+      name: 'intakeChannel',
+      kind: 'choice',
+      label: 'field.intakeChannel',
+      hint: 'intake.hint.intakeChannel',
+      group: 'intake.group.receipt',
+      required: false,
+      options: keys('channel', INTAKE_CHANNELS),
+      initial: 'chat',
+    },
+    {
+      ...date('receivedOn', 'intake.field.receivedOn', false),
+      hint: 'intake.hint.receivedOn',
+      requiredWhen: { field: 'receivedTime' },
+    },
+    {
+      name: 'receivedTime',
+      kind: 'time',
+      label: 'intake.field.receivedTime',
+      hint: 'intake.hint.receivedTime',
+      required: false,
+    },
+    {
+      name: 'complainantType',
+      kind: 'choice',
+      label: 'field.complainantType',
+      group: 'intake.group.complainant',
+      required: false,
+      options: keys('complainant', COMPLAINANT_TYPES),
+      initial: 'client',
+    },
+    line('complainantName', 'field.complainantName'),
+    {
+      ...line('complainantEmail', 'intake.field.complainantEmail'),
+      requiredWhen: { field: 'preferredContact', equals: 'email' },
+    },
+    {
+      ...line('complainantPhone', 'intake.field.complainantPhone'),
+      requiredWhen: { field: 'preferredContact', equals: 'phone' },
+    },
+    {
+      ...text(
+        'complainantAddress',
+        'intake.field.complainantAddress',
+        TEXT_LIMITS.shortText,
+        false,
+      ),
+      hint: 'intake.hint.complainantAddress',
+      requiredWhen: { field: 'preferredContact', equals: 'letter' },
+    },
+    {
+      name: 'preferredContact',
+      kind: 'radio',
+      label: 'intake.field.preferredContact',
+      required: false,
+      options: keys('intake.contact', CONTACT_PREFERENCES),
+    },
+    {
+      name: 'complainantLocale',
+      kind: 'radio',
+      label: 'intake.field.complainantLocale',
+      required: false,
+      options: keys('intake.language', COMPLAINANT_LOCALES),
+    },
+    {
+      ...line('complainantContact', 'intake.field.complainantContact'),
+      hint: 'intake.hint.complainantContact',
+    },
+    {
+      name: 'attachments',
+      kind: 'files',
+      label: 'intake.field.attachments',
+      hint: 'intake.hint.attachments',
+      chatHint: 'intake.hint.attachments_chat',
+      required: false,
+      files: { types: REPORT_FILE_TYPES, max: REPORT_MAX_FILES },
+    },
   ],
 };
 

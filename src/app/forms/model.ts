@@ -18,6 +18,13 @@ export type FieldKind =
   | 'radio'
   /** A day, `YYYY-MM-DD`. */
   | 'date'
+  /** A time of day, `HH:MM` (Slack `timepicker`, Teams `Input.Time`). */
+  | 'time'
+  /**
+   * Files uploaded with the form (Slack `file_input`; the value is the comma-joined Slack
+   * file ids). Teams cards cannot upload: they show `chatHint` instead (files go in the chat).
+   */
+  | 'files'
   /** A person of the organisation; the value is the person id (Slack maps its user ids). */
   | 'person'
   /** A yes/no box; the value is `'true'` when ticked. */
@@ -54,6 +61,12 @@ export interface FormField {
   initial?: string;
   /** A toggle's own text beside the box. */
   optionLabel?: MessageKey;
+  /** A heading shown above this field: it starts a group of fields. */
+  group?: MessageKey;
+  /** `files`: the accepted file extensions and how many files at most. */
+  files?: { types: readonly string[]; max: number };
+  /** `files`: what a surface that cannot upload shows instead of the field. */
+  chatHint?: MessageKey;
 }
 
 export type FormId = 'report' | Command;

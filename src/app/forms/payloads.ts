@@ -54,7 +54,14 @@ export function reportInput(values: FormValues, context: ReportContext): ReportI
     complainantType: orUndefined(values.complainantType) as ReportInput['complainantType'],
     complainantName: orNull(values.complainantName),
     complainantContact: orNull(values.complainantContact),
+    complainantEmail: orNull(values.complainantEmail?.trim()),
+    complainantPhone: orNull(values.complainantPhone?.trim()),
+    complainantAddress: orNull(values.complainantAddress),
+    preferredContact: orNull(values.preferredContact) as ReportInput['preferredContact'],
+    complainantLocale: orNull(values.complainantLocale) as ReportInput['complainantLocale'],
     intakeChannel: orUndefined(values.intakeChannel) as ReportInput['intakeChannel'],
+    receivedOn: orNull(values.receivedOn),
+    receivedTime: orNull(values.receivedTime),
     occurredOn: orNull(values.occurredOn),
     relatedTo: orNull(values.relatedTo),
     sourceLink: context.sourceLink,
@@ -62,6 +69,16 @@ export function reportInput(values: FormValues, context: ReportContext): ReportI
     subjectPersonId: concerns ? orNull(values.subjectPersonId) : null,
     intakeKey: context.intakeKey,
   };
+}
+
+/**
+ * The Slack file ids uploaded with the report form (`attachments`, comma-joined by the Slack
+ * renderer's reader); stored on the complaint once it is registered (ATTACHMENTS).
+ */
+export function attachmentFileIds(values: FormValues): string[] {
+  const raw = values.attachments;
+  if (!filled(raw)) return [];
+  return [...new Set(raw.split(',').map((id) => id.trim()))].filter((id) => id !== '');
 }
 
 /** An outside party's fields (`<prefix>.name` …) as the domain's party; none without a name. */

@@ -1,11 +1,16 @@
 import type { Complaint } from '../../domain/complaint.js';
 import type { Locale, Person } from '../../domain/people.js';
 import { DEFAULT_PROCEDURE, type ProcedureRules } from '../../domain/procedure.js';
+import { COMPLAINANT_LETTER_KIND, composeLetterMessage } from '../complainant-mail.js';
 import type { AppDeps } from '../deps.js';
 import type { MessageKind } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { type ComplaintView, canView, loadComplaintView } from '../view-complaint.js';
 import { formatLocalDate, type MessageKey, translator } from './catalogue.js';
+import {
+  COMPLAINANT_REACTED_KIND,
+  composeComplainantReacted,
+} from './complainant-page-messages.js';
 import {
   composeAcknowledgement,
   composeActions,
@@ -15,6 +20,7 @@ import {
   isConfidentialReporter,
   partyLine,
 } from './compose.js';
+import { composeCorrespondenceDraft } from './correspondence-messages.js';
 import { type EventFacts, eventFromAudit, readEventFacts } from './event-facts.js';
 import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
 import type { MessageModel } from './model.js';
@@ -27,8 +33,13 @@ export interface RenderedOutboxMessage {
   model: MessageModel;
   /** The complaint's live card: update the earlier message in place instead of posting. */
   liveCard: boolean;
-  /** Files to send with the message (the yearly digest's chart PNG; a channel gets no other). */
-  attachments?: MessageAttachment[];
+  /**
+   * Files to send with the message (the yearly digest's chart PNG; a channel gets no other;
+   * a letter to post: its PDF).
+   */
+  attachments?: (Omit<MessageAttachment, 'mediaType'> & {
+    mediaType: MessageAttachment['mediaType'] | 'application/pdf';
+  })[];
   /**
    * The event behind a live card in words ("Gegrond verklaard door Piet Projectleider"), for
    * the card everyone in the conversation sees: a click leaves its trace there too.
@@ -54,6 +65,16 @@ export async function composeOutboxMessage(
   if (isMeasureMessageKind(message.kind)) {
     return composeMeasureOutboxMessage(deps, message, defaultLocale);
   }
+  // A letter to post (issue 11): the PDF privately to the secretariat.
+  if (message.kind === COMPLAINANT_LETTER_KIND) {
+    return composeLetterMessage(deps, message, defaultLocale);
+  }
+  // A draft to the complainant (issue 11), shown to its drafter with "Bekijken en versturen".
+  if (message.kind === 'correspondence_draft') {
+    return composeCorrespondenceDraft(deps, message, defaultLocale);
+  }
+  if (message.kind === COMPLAINANT_REACTED_KIND)
+    return composeComplainantReacted(deps, message, defaultLocale);
   if (JOB_MESSAGE_KINDS.has(message.kind)) {
     const rendered = await composeJobMessage(deps, message, defaultLocale);
     return rendered && (await keepConfidential(deps, message, rendered));

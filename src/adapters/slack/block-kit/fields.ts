@@ -57,6 +57,21 @@ function element(
         action_id: INPUT_ACTION,
         ...(initial ? { initial_date: initial } : {}),
       };
+    case 'time':
+      return {
+        type: 'timepicker',
+        action_id: INPUT_ACTION,
+        ...(initial ? { initial_time: initial } : {}),
+      };
+    case 'files':
+      // Slack checks the types for convenience only; ATTACHMENTS checks every file again.
+      return {
+        type: 'file_input',
+        action_id: INPUT_ACTION,
+        ...(field.files
+          ? { filetypes: [...field.files.types], max_files: field.files.max }
+          : { max_files: 1 }),
+      };
     case 'choice':
     case 'radio': {
       const options = choices.slice(0, MAX_OPTIONS[field.kind]).map((o) => ({
@@ -92,13 +107,35 @@ interface StateValue {
   selected_option?: { value: string } | null;
   selected_options?: { value: string }[];
   selected_date?: string | null;
+  selected_time?: string | null;
   selected_user?: string | null;
+  /** `file_input`: the uploaded files (Slack file objects; only the id is read). */
+  files?: { id?: string }[];
+}
+
+/**
+ * The form's blocks: a header before each field that starts a group (`group`), then its input
+ * block. Slack allows 100 blocks in a modal; the report form has fewer than 30.
+ */
+export function formBlocks(
+  t: Translate,
+  fields: readonly FormField[],
+  options: Readonly<Record<string, OptionChoice[]>>,
+  initial: FormValues = {},
+): types.KnownBlock[] {
+  const inputs = inputBlocks(t, fields, options, initial);
+  return fields.flatMap((field, i): types.KnownBlock[] => {
+    const input = inputs[i] as types.InputBlock;
+    if (!field.group) return [input];
+    return [{ type: 'header', text: plain(t(field.group), 150) }, input];
+  });
 }
 export type ViewState = Record<string, Record<string, StateValue>>;
 
 /**
  * The submitted value of each field as a string, as the model reads it: a ticked toggle is
- * `'true'`, a person field holds the Slack user id (mapped to a person id by the listener).
+ * `'true'`, a person field holds the Slack user id (mapped to a person id by the listener),
+ * a files field the comma-joined Slack file ids.
  */
 export function readFields(fields: readonly FormField[], state: ViewState): FormValues {
   const out: FormValues = {};
@@ -110,8 +147,19 @@ export function readFields(fields: readonly FormField[], state: ViewState): Form
         ? v.selected_options && v.selected_options.length > 0
           ? 'true'
           : undefined
-        : (v.value ?? v.selected_option?.value ?? v.selected_date ?? v.selected_user);
+        : field.kind === 'files'
+          ? fileIds(v.files)
+          : (v.value ??
+            v.selected_option?.value ??
+            v.selected_date ??
+            v.selected_time ??
+            v.selected_user);
     if (value !== null && value !== undefined && value !== '') out[field.name] = value;
   }
   return out;
+}
+
+function fileIds(files: StateValue['files']): string | undefined {
+  const ids = (files ?? []).map((file) => file.id).filter((id): id is string => !!id);
+  return ids.length > 0 ? ids.join(',') : undefined;
 }

@@ -13,7 +13,7 @@ import type { OrgConfig } from '../../../config/org-file.js';
 import type { Command } from '../../../domain/lifecycle.js';
 import type { Locale } from '../../../domain/people.js';
 import { COMMAND_VIEW, REPORT_VIEW } from '../ids.js';
-import { inputBlocks } from './fields.js';
+import { formBlocks, inputBlocks } from './fields.js';
 import { LIMITS, plain, truncate } from './text.js';
 
 const MODAL_TITLE = 24;
@@ -52,7 +52,7 @@ export function reportView(
     });
   }
   blocks.push(
-    ...inputBlocks(
+    ...formBlocks(
       t,
       REPORT_FORM.fields,
       formOptions(REPORT_FORM, locale, org.categories),

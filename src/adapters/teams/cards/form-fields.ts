@@ -26,9 +26,44 @@ export interface FieldState {
   categories?: readonly CategoryOption[];
 }
 
-/** Turns a form model's fields, the values and the errors into `form.json` data. */
+/**
+ * Turns a form model's fields, the values and the errors into `form.json` data: a `heading`
+ * before each field that starts a group, and a `note` (text, no input) for a files field,
+ * which a card cannot upload: its files go in the 1:1 chat.
+ */
 export function formFields(locale: Locale, model: FormModel, state: FieldState): FormField[] {
-  return model.fields.map((field) => templateField(locale, field, state));
+  const t = translator(locale);
+  return model.fields.flatMap((field) => {
+    const heading = field.group
+      ? [textField('heading', `group-${field.name}`, t(field.group))]
+      : [];
+    if (field.kind === 'files') {
+      const note = t(field.chatHint ?? field.hint ?? field.label);
+      return [...heading, { ...textField('note', field.name, ''), hint: note }];
+    }
+    return [...heading, templateField(locale, field, state)];
+  });
+}
+
+/** A field without an input: a group's heading (its label) or a note (its hint). */
+function textField(kind: 'heading' | 'note', id: string, label: string): FormField {
+  return {
+    kind,
+    id,
+    label,
+    value: '',
+    hint: '',
+    error: '',
+    required: false,
+    requiredMessage: '',
+    multiline: false,
+    maxLength: 0,
+    style: 'compact',
+    choices: [],
+    dataset: '',
+    placeholder: '',
+    optionTitle: '',
+  };
 }
 
 function templateField(locale: Locale, field: ModelField, state: FieldState): FormField {
@@ -68,6 +103,8 @@ function kindOf(field: ModelField): FormField['kind'] {
     case 'choice':
     case 'radio':
       return 'choice';
+    case 'files':
+      return 'note';
     default:
       return field.kind;
   }

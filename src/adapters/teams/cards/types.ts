@@ -50,7 +50,19 @@ export interface MessageCardData {
   image: string;
 }
 
-export type FormFieldKind = 'text' | 'choice' | 'person' | 'date' | 'toggle';
+/**
+ * `heading`: a group's title (its label), no input; `note`: a text (its hint) where a surface
+ * has no input for the field (files on Teams go in the 1:1 chat).
+ */
+export type FormFieldKind =
+  | 'text'
+  | 'choice'
+  | 'person'
+  | 'date'
+  | 'time'
+  | 'toggle'
+  | 'heading'
+  | 'note';
 
 /** One input of `form.json`, rendered from a field of the form model (src/app/forms). */
 export interface FormField {

@@ -1,0 +1,8 @@
+export {
+  classifySmtpError,
+  complainantUrl,
+  createMailDeliveryPort,
+  MAIL_SURFACE,
+  type MailDeliveryOptions,
+  messageIdOf,
+} from './delivery.js';
