@@ -15,12 +15,16 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signToken } from '../../src/adapters/http/signed-token.js';
 import {
+  actAs,
   auditOf,
+  LINK_SECRET,
   linkFor,
   MOTIVATION,
   outboxTo,
   type PageHarness,
+  registerClientComplaint,
   rejectedComplaint,
   snapshot,
   startPage,
@@ -39,13 +43,25 @@ const CHROMIUM_FLAGS = [
 ];
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
+/** The browser globals the evaluated functions use (the project compiles without the DOM lib). */
+interface DomElement {
+  className: string;
+  textContent: string | null;
+  getAttribute(name: string): string | null;
+}
+declare const document: {
+  activeElement: DomElement | null;
+  getElementById(id: string): DomElement | null;
+};
+declare function getComputedStyle(element: DomElement): { backgroundColor: string };
+
 /** The part of playwright-core this test uses (typed here so tsc passes without it). */
 interface Locator {
   click(): Promise<void>;
   fill(value: string): Promise<void>;
   textContent(): Promise<string | null>;
   waitFor(options?: { timeout?: number }): Promise<void>;
-  evaluate<T>(fn: (element: Element) => T): Promise<T>;
+  evaluate<T>(fn: (element: DomElement) => T): Promise<T>;
 }
 interface Response {
   status(): number;
@@ -53,7 +69,10 @@ interface Response {
 interface Page {
   goto(url: string, options?: { waitUntil?: 'load' }): Promise<Response | null>;
   getByLabel(text: string | RegExp): Locator;
-  getByRole(role: 'button' | 'heading' | 'status' | 'alert', options?: { name: string | RegExp }): Locator;
+  getByRole(
+    role: 'button' | 'heading' | 'status' | 'alert',
+    options?: { name: string | RegExp },
+  ): Locator;
   locator(selector: string): Locator;
   waitForURL(url: RegExp): Promise<void>;
   url(): string;
@@ -155,9 +174,13 @@ describe.skipIf(!available)('the complainant’s page in headless Chromium', () 
     await page.addScriptTag({ content: axeSource });
     return page.evaluate(
       async (tags: string[]) => {
-        const axe = (globalThis as unknown as {
-          axe: { run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }> };
-        }).axe;
+        const axe = (
+          globalThis as unknown as {
+            axe: {
+              run(context: unknown, options: unknown): Promise<{ violations: AxeViolation[] }>;
+            };
+          }
+        ).axe;
         const result = await axe.run(document, { runOnly: { type: 'tag', values: tags } });
         return result.violations.map((v) => ({
           id: v.id,
@@ -195,7 +218,7 @@ describe.skipIf(!available)('the complainant’s page in headless Chromium', () 
     expect(
       await reason.evaluate((el) => {
         const ids = (el.getAttribute('aria-describedby') ?? '').split(' ');
-        return ids.map((id) => document.getElementById(id)?.textContent ?? '').join(' | ');
+        return ids.map((id: string) => document.getElementById(id)?.textContent ?? '').join(' | ');
       }),
     ).toMatch(/Schrijf op waarom u het niet eens bent met de uitkomst/);
     expect(await snapshot(h.db, complaint.id)).toEqual(before);
@@ -228,15 +251,22 @@ describe.skipIf(!available)('the complainant’s page in headless Chromium', () 
 
   it('a forged, expired or foreign token: a contact page that passes axe, nothing changed', async () => {
     const complaint = await rejectedComplaint(h.deps);
-    const { token } = await linkFor(h.deps, complaint.id);
+    const { link, token } = await linkFor(h.deps, complaint.id);
     const before = await snapshot(h.db, complaint.id);
     const page = await context!.newPage();
     const [body, signature] = token.split('.');
-    for (const bad of [`${body}.x${signature}`, 'forged', `${body}`]) {
+    const exp = Math.floor(link.expiresAt.getTime() / 1000);
+    const tokens: [string, number][] = [
+      [`${body}.x${signature}`, 404],
+      ['forged', 404],
+      [signToken(LINK_SECRET, { purpose: 'download', sub: link.id, exp, pid: 'piet' }), 404],
+      [signToken(LINK_SECRET, { purpose: 'complainant', sub: link.id, exp: 1_000 }), 410],
+    ];
+    for (const [bad, status] of tokens) {
       const response = await page.goto(`${h.baseUrl}/klager?t=${encodeURIComponent(bad)}`, {
         waitUntil: 'load',
       });
-      expect(response?.status()).toBe(404);
+      expect(response?.status()).toBe(status);
       // No complaint, so the browser's language (headless Chromium: English).
       await page
         .getByRole('heading', { name: /^(Deze link werkt niet|This link does not work)$/ })
@@ -246,5 +276,64 @@ describe.skipIf(!available)('the complainant’s page in headless Chromium', () 
     expect(await axeViolations(page)).toEqual([]);
     expect(await snapshot(h.db, complaint.id)).toEqual(before);
     await page.close();
+  }, 60_000);
+  it('the question with its answer field and file input passes axe', async () => {
+    const complaint = await registerClientComplaint(h.deps);
+    await actAs(h.deps, 'piet', complaint.id, 'request_info', {
+      question: 'Kunt u een foto van de schade sturen?',
+    });
+    const { token } = await linkFor(h.deps, complaint.id);
+    const page = await context!.newPage();
+    await page.goto(`${h.baseUrl}/klager?t=${encodeURIComponent(token)}`, { waitUntil: 'load' });
+    await page.getByRole('heading', { name: 'Onze vraag aan u' }).waitFor({ timeout: 10_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Antwoord versturen' }).click();
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByLabel('Uw antwoord').fill('Ja, die volgt per post.');
+    await page.getByRole('button', { name: 'Antwoord versturen' }).click();
+    await page.waitForURL(/ok=answer/);
+    expect(await page.getByRole('status').textContent()).toContain(
+      'Wij hebben uw antwoord ontvangen',
+    );
+    expect((await auditOf(h.db, complaint.id)).at(-1)?.actor_id).toBe('complainant');
+    await page.close();
+  }, 60_000);
+
+  it('the public web form, empty and with its errors, passes axe', async () => {
+    const page = await context!.newPage();
+    await page.goto(`${h.baseUrl}/klacht-indienen?lang=nl`, { waitUntil: 'load' });
+    await page.getByRole('heading', { name: /Een klacht indienen/ }).waitFor({ timeout: 10_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Klacht versturen' }).click();
+    await page.getByRole('alert').waitFor({ timeout: 10_000 });
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('the Content-Security-Policy lets the page’s own style through (no bypass)', async () => {
+    const playwright = (await import(pathToFileURL(playwrightPath!).href)) as PlaywrightCore & {
+      default?: PlaywrightCore;
+    };
+    const strict = await (playwright.default ?? playwright).chromium.launchPersistentContext(
+      path.join(dir, 'profile-csp'),
+      {
+        executablePath: CHROMIUM,
+        args: CHROMIUM_FLAGS,
+        headless: true,
+        bypassCSP: false,
+        viewport: { width: 1024, height: 800 },
+      },
+    );
+    try {
+      const page = await strict.newPage();
+      await page.goto(`${h.baseUrl}/klacht-indienen`, { waitUntil: 'load' });
+      const background = await page
+        .locator('header')
+        .evaluate((el) => getComputedStyle(el).backgroundColor);
+      expect(background).toBe('rgb(11, 61, 110)');
+    } finally {
+      await strict.close();
+    }
   }, 60_000);
 });

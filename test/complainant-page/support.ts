@@ -1,18 +1,28 @@
 import { sql } from 'drizzle-orm';
-import { complainantRoutes, type ComplainantRoutesOptions } from '../../src/adapters/http/complainant-page.js';
+import {
+  type ComplainantRoutesOptions,
+  complainantRoutes,
+} from '../../src/adapters/http/complainant-page.js';
 import { createHttpServer, type HttpServer } from '../../src/adapters/http/server.js';
 import { signToken } from '../../src/adapters/http/signed-token.js';
 import { rowsOf } from '../../src/adapters/postgres/migrate.js';
+import { issueComplainantLink } from '../../src/app/complainant-portal.js';
 import {
   type ComplainantSettings,
   DEFAULT_ACKNOWLEDGEMENT,
 } from '../../src/app/complainant-settings.js';
-import { issueComplainantLink } from '../../src/app/complainant-portal.js';
 import type { AppDeps } from '../../src/app/deps.js';
 import { type ReportInput, reportComplaint } from '../../src/app/report-complaint.js';
 import { runCommand } from '../../src/app/run-command.js';
 import type { Command } from '../../src/domain/lifecycle.js';
-import { buildDeps, createTestDatabase, FixedClock, silentLogger, type TestDatabase } from '../support/databases.js';
+import {
+  buildDeps,
+  createTestDatabase,
+  type DatabaseKind,
+  FixedClock,
+  silentLogger,
+  type TestDatabase,
+} from '../support/databases.js';
 
 /**
  * Test support for the complainant's page (issue 11): a PGlite database with the demo
@@ -52,11 +62,13 @@ export interface PageHarness {
 
 /** The routes on a real server on 127.0.0.1; the public base URL follows its port. */
 export async function startPage(
-  options: { db?: TestDatabase; settings?: Partial<ComplainantSettings> } & Partial<
-    Pick<ComplainantRoutesOptions, 'rateLimits'>
-  > = {},
+  options: {
+    db?: TestDatabase;
+    kind?: DatabaseKind;
+    settings?: Partial<ComplainantSettings>;
+  } & Partial<Pick<ComplainantRoutesOptions, 'rateLimits'>> = {},
 ): Promise<PageHarness> {
-  const db = options.db ?? (await createTestDatabase('pglite'));
+  const db = options.db ?? (await createTestDatabase(options.kind ?? 'pglite'));
   const clock = new FixedClock(new Date('2026-04-20T08:00:00Z'));
   const settings = pageSettings(options.settings);
   const deps = { ...(await buildDeps(db.handle, { clock })), complainant: settings, clock };
@@ -101,8 +113,9 @@ export async function actAs(
 ) {
   const person = await deps.store.repository.findPerson(personId);
   if (!person) throw new Error(`no person ${personId}`);
-  return (await runCommand(deps, { complaint, actor: { kind: 'person', person }, command, payload }))
-    .complaint;
+  return (
+    await runCommand(deps, { complaint, actor: { kind: 'person', person }, command, payload })
+  ).complaint;
 }
 
 /** A client's complaint registered by Mo for a caller (by phone), handled by Piet. */
@@ -122,7 +135,8 @@ export async function registerClientComplaint(deps: AppDeps, overrides: Partial<
   return complaint;
 }
 
-export const MOTIVATION = 'De monteur was op de afgesproken tijd aanwezig; er werd niet opengedaan.';
+export const MOTIVATION =
+  'De monteur was op de afgesproken tijd aanwezig; er werd niet opengedaan.';
 
 /** Registered and declared unfounded by Piet: the complaint awaits the complainant's reaction. */
 export async function rejectedComplaint(deps: AppDeps, overrides: Partial<ReportInput> = {}) {
@@ -152,9 +166,13 @@ export async function snapshot(db: TestDatabase, complaintId: string) {
       where complaint_id = ${complaintId} order by id`),
     outbox: await q(sql`select idempotency_key from outbox where complaint_id = ${complaintId}
       order by id`),
-    infoRequests: await q(sql`select answer from info_requests where complaint_id = ${complaintId}`),
+    infoRequests: await q(
+      sql`select answer from info_requests where complaint_id = ${complaintId}`,
+    ),
     links: await q(sql`select id, revoked_at from complainant_links
       where complaint_id = ${complaintId} order by id`),
+    attachments: await q(sql`select file_name, added_by from attachments
+      where complaint_id = ${complaintId} order by file_name`),
     complaints: await q(sql`select count(*)::int as n from complaints`),
   };
 }
