@@ -25,10 +25,6 @@ import {
 } from '../support/databases.js';
 import { complainantSettings, LINK_SECRET, pdfText, startSmtpServer } from './support.js';
 
-vi.mock('../../src/app/complainant-portal.js', async (original) =>
-  (await import('./support.js')).withLinkFallback(await original()),
-);
-
 /**
  * The acknowledgement e-mail to a complainant through a real SMTP server in this process
  * (issue 11): sent once however often the outbox runs, the letter attached as a PDF that

@@ -1,6 +1,8 @@
 import { webApi } from '@slack/bolt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createLetterRenderer } from '../../src/adapters/letters/index.js';
+import { createHttpServer } from '../../src/adapters/http/server.js';
+import { signToken } from '../../src/adapters/http/signed-token.js';
+import { createLetterRenderer, letterRoutes } from '../../src/adapters/letters/index.js';
 import { createSlackDelivery } from '../../src/adapters/slack/delivery.js';
 import { LETTER_POSTED_ACTION } from '../../src/app/complainant-mail.js';
 import type { AppDeps } from '../../src/app/deps.js';
@@ -139,5 +141,48 @@ describe('Slack: a letter to post', () => {
     expect(body?.errors?.posted_on).toBeTruthy();
     const after = await deps.store.repository.findCorrespondence(letter.id);
     expect(after?.status).toBe('sent');
+  });
+
+  it('serves the PDF at /brief to whom the link was made for; anything else gets the refusal page', async () => {
+    const { reference, letter } = await sentLetter();
+    const settings = complainantSettings({ mail: 'off' });
+    const server = createHttpServer({
+      routes: letterRoutes({ deps, settings, logger: silentLogger }),
+      readiness: [],
+      logger: silentLogger,
+    });
+    const address = await server.listen(0, '127.0.0.1');
+    try {
+      const now = Math.floor(Date.now() / 1000);
+      const link = (claims: { sub?: string; pid?: string; exp?: number; secret?: string }) =>
+        `http://127.0.0.1:${address.port}/brief?t=${signToken(
+          claims.secret ?? settings.linkSecret,
+          {
+            purpose: 'download',
+            sub: claims.sub ?? `letter:${letter.id}`,
+            pid: claims.pid ?? 'piet',
+            exp: claims.exp ?? now + 600,
+          },
+        )}`;
+      const ok = await fetch(link({}));
+      expect(ok.status).toBe(200);
+      expect(ok.headers.get('content-type')).toBe('application/pdf');
+      expect(ok.headers.get('cache-control')).toBe('no-store');
+      const text = (await pdfText(new Uint8Array(await ok.arrayBuffer()))).join('\n');
+      expect(text).toContain(`Ons kenmerk: ${reference}`);
+      for (const refused of [
+        link({ secret: 'another-secret-another-secret-0123' }),
+        link({ exp: now - 1 }),
+        link({ pid: 'sam' }),
+        link({ sub: letter.id }),
+        `http://127.0.0.1:${address.port}/brief?t=garbage`,
+      ]) {
+        const res = await fetch(refused);
+        expect(res.status).toBe(403);
+        expect(await res.text()).not.toContain('%PDF');
+      }
+    } finally {
+      await server.close(100);
+    }
   });
 });

@@ -100,31 +100,4 @@ export async function pdfText(data: Uint8Array): Promise<string[]> {
   return pages;
 }
 
-/**
- * While the complainant's page (helper PAGE) has no issueComplainantLink yet, tests fall back to
- * the repository: a link row valid for linkValidDays. The real one is used as soon as it works.
- * Use: `vi.mock('../../src/app/complainant-portal.js', async (original) =>
- * (await import('./support.js')).withLinkFallback(await original()))`.
- */
-export function withLinkFallback(original: typeof import('../../src/app/complainant-portal.js')) {
-  return {
-    ...original,
-    issueComplainantLink: async (...args: Parameters<typeof original.issueComplainantLink>) => {
-      try {
-        return await original.issueComplainantLink(...args);
-      } catch (error) {
-        if (!(error instanceof Error) || error.message !== 'not implemented yet') throw error;
-        const [repo, deps, complaintId] = args;
-        const now = deps.clock.now();
-        const days = deps.complainant?.linkValidDays ?? 30;
-        return repo.insertComplainantLink({
-          complaintId,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + days * 86_400_000),
-        });
-      }
-    },
-  };
-}
-
 export const uuid = () => randomUUID();
