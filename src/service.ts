@@ -1,5 +1,6 @@
 import type { AddressInfo } from 'node:net';
 import { complainantRoutes } from './adapters/http/complainant-page.js';
+import { downloadLinks, downloadRoutes } from './adapters/http/downloads.js';
 import { createHttpServer } from './adapters/http/server.js';
 import { createLetterRenderer, letterRoutes } from './adapters/letters/index.js';
 import { createMailDeliveryPort } from './adapters/mail/index.js';
@@ -110,6 +111,8 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
     // E-mail to complainants goes out beside a chat surface: alone, the dispatcher would park
     // every message to a person as unreachable instead of keeping it until a surface is set up.
     const settings = deps.complainant;
+    // Attachments are downloaded through private links signed with the link secret.
+    if (settings) deps.downloads = downloadLinks(settings);
     if (ports.length > 0 && settings && settings.mail !== 'off') {
       ports.push(
         createMailDeliveryPort({
@@ -138,6 +141,7 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
           ? [
               ...letterRoutes({ deps, settings, logger, locale: org.organisation.locale }),
               ...complainantRoutes({ deps, settings, logger }),
+              ...downloadRoutes(deps, settings, { logger, locale: org.organisation.locale }),
             ]
           : []),
       ],

@@ -1,6 +1,7 @@
 import type { WorkingDayCalendar } from '../domain/calendar.js';
 import type { DeadlinePolicy } from '../domain/deadlines.js';
 import type { ProcedureRules } from '../domain/procedure.js';
+import type { DownloadLinks } from './attachments-port.js';
 import type { ComplainantSettings } from './complainant-settings.js';
 import type { RegisterExportSources } from './export-register.js';
 import type { ReportStore } from './jobs/ports.js';
@@ -29,4 +30,6 @@ export interface AppDeps {
   complainant?: ComplainantSettings;
   /** Issue 11: renders letters to complainants as PDF. */
   letters?: LetterRenderer;
+  /** Issue 11: private, expiring download links for attachments (absent: listed without links). */
+  downloads?: DownloadLinks;
 }

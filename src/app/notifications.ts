@@ -23,6 +23,8 @@ export const JOB_MESSAGE_KINDS = [
   'measure_review_due',
   /** A measure judged not effective has no follow-up yet: to whoever records one. */
   'measure_follow_up_due',
+  /** Issue 11: the complainant's written acknowledgement is due today (handler, secretariat). */
+  'acknowledgement_due',
 ] as const;
 
 /** Message kinds the delivery adapters render. Payloads carry ids, never complaint text. */
@@ -53,6 +55,8 @@ export const MESSAGE_KINDS = [
   'measure_not_effective',
   /** The complainant answered, accepted or objected on their page (issue 11): to the handler. */
   'complainant_reacted',
+  /** Staff recorded the complainant's reaction (phone, letter, …; issue 11): to the reporter. */
+  'reaction_recorded',
   ...JOB_MESSAGE_KINDS,
 ] as const;
 export type MessageKind = (typeof MESSAGE_KINDS)[number];
@@ -111,6 +115,8 @@ const REPORTER_MESSAGES: Partial<Record<Command, MessageKind>> = {
   extend_deadline: 'deadline_extended',
   agree_solution: 'solution_agreed',
   record_committee_verdict: 'committee_verdict',
+  record_acceptance: 'reaction_recorded',
+  record_objection: 'reaction_recorded',
 };
 
 /**
@@ -158,6 +164,7 @@ export function notificationsForCommand(command: Command, ctx: NotificationConte
       }
       break;
     case 'object':
+    case 'record_objection':
       for (const personId of ctx.objectionDeciders) out.push(to('objection', { personId }));
       break;
     case 'refer_to_committee':

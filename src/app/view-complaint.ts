@@ -1,3 +1,4 @@
+import type { Attachment } from '../domain/attachment.js';
 import type { LocalDate } from '../domain/calendar.js';
 import type { Complaint } from '../domain/complaint.js';
 import { DomainError } from '../domain/errors.js';
@@ -22,9 +23,19 @@ export interface ComplaintView {
   measures: Measure[];
   /** The director's private notes (behaviour complaints); empty for everyone else. */
   privateNotes: PrivateNote[];
+  /** The files on the complaint, each with a private download link for the viewer (if any). */
+  attachments: AttachmentEntry[];
   nextDeadline: PendingDeadline | null;
   overdue: PendingDeadline[];
   actions: Command[];
+}
+
+/** A file on the complaint as listed for one viewer. */
+export interface AttachmentEntry extends Attachment {
+  /** The day it was added, in the organisation's time zone. */
+  addedOn: LocalDate;
+  /** Signed for the viewer, valid for minutes; null when the service makes no links. */
+  downloadUrl: string | null;
 }
 
 /** Commands the actor could run now: allowed by the lifecycle and by the permission rules. */
@@ -88,11 +99,12 @@ export async function loadComplaintView(
   complaint: Complaint,
 ): Promise<ComplaintView> {
   const repo = deps.store.repository;
-  const [people, category, infoRequests, measures] = await Promise.all([
+  const [people, category, infoRequests, measures, attachments] = await Promise.all([
     repo.listPeople(),
     repo.findCategory(complaint.categoryKey),
     repo.listInfoRequests(complaint.id),
     repo.listMeasures(complaint.id),
+    repo.listAttachments(complaint.id),
   ]);
   const rules = deps.procedure ?? DEFAULT_PROCEDURE;
   const privateNotes = maySeePrivateNotes(
@@ -110,6 +122,11 @@ export async function loadComplaintView(
     infoRequests,
     measures,
     privateNotes,
+    attachments: attachments.map((a) => ({
+      ...a,
+      addedOn: deps.calendar.localDate(a.addedAt),
+      downloadUrl: deps.downloads?.attachmentLink(a.id, viewer.id, deps.clock.now()) ?? null,
+    })),
     nextDeadline: nextDeadline(complaint),
     overdue: overdueDeadlines(complaint, deps.calendar.localDate(deps.clock.now())),
     actions: availableActions({ kind: 'person', person: viewer }, complaint, people, rules),

@@ -39,6 +39,21 @@ export type MeasureType = (typeof MEASURE_TYPES)[number];
 
 const localDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 
+/**
+ * How a complainant's reaction to the outcome reached the organisation when staff record it
+ * (issue 11): chat and the web form are not among them (the reporter and the complainant's
+ * page react themselves).
+ */
+export const REACTION_CHANNELS = ['phone', 'letter', 'email', 'in_person'] as const;
+export type ReactionChannel = (typeof REACTION_CHANNELS)[number];
+
+/**
+ * The reaction's channel and the day it came in (`reactedOn`: the call, the letter's or the
+ * e-mail's arrival). Named apart from the intake's `receivedOn`, whose form texts speak of a
+ * complaint arriving.
+ */
+const reactionReceipt = { channel: z.enum(REACTION_CHANNELS), reactedOn: localDate };
+
 /** A form's yes/no: a boolean, or the strings the surfaces send. */
 const yesNo = z.union([
   z.boolean(),
@@ -108,6 +123,8 @@ export const commandPayloadSchemas = {
   add_measure: measureInputSchema,
   accept: z.object({}),
   object: z.object({ reason: requiredText(TEXT_LIMITS.reason) }),
+  record_acceptance: z.object(reactionReceipt),
+  record_objection: z.object({ ...reactionReceipt, reason: requiredText(TEXT_LIMITS.reason) }),
   appoint_mediator: z.object({ mediatorId: z.string().min(1) }),
   refer_to_committee: z.object({}),
   record_final_outcome: z.object({ outcome: requiredText(TEXT_LIMITS.resolution) }),

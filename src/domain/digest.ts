@@ -63,6 +63,18 @@ export interface ComplianceFigures {
   met: number;
 }
 
+/**
+ * The acknowledgement compliance of one intake channel (issue 11): phone and in person are
+ * acknowledged at intake, chat by the bot, a letter within `acknowledgement.letter` working
+ * days, an e-mail or the web form within one. Like every compliance figure it leaves tips and
+ * complaints about an employee out.
+ */
+export interface ChannelComplianceFigures {
+  channel: string;
+  due: number;
+  met: number;
+}
+
 /** Working days from registration to the stage: count, median and p90 (percentile_cont). */
 export interface LeadTimeFigures {
   stage: LeadTimeStage;
@@ -125,6 +137,8 @@ export interface YearFigures {
   year: number;
   categories: CategoryFigures[];
   compliance: ComplianceFigures[];
+  /** The `acknowledged` compliance per intake channel, channels with a due acknowledgement only. */
+  acknowledgementByChannel: ChannelComplianceFigures[];
   leadTimes: LeadTimeFigures[];
   objections: ObjectionFigures;
   measures: MeasureFigures;
@@ -167,6 +181,8 @@ export interface Digest {
   };
   categories: CategoryDigest[];
   compliance: { milestone: ComplianceMilestone; due: Masked; met: Masked; ratio: Masked | null }[];
+  /** Absent in reports stored before issue 11. */
+  acknowledgementByChannel?: { channel: string; due: Masked; met: Masked; ratio: Masked | null }[];
   leadTimes: { stage: LeadTimeStage; n: Masked; median: Masked | null; p90: Masked | null }[];
   objections: Record<keyof ObjectionFigures, Masked>;
   measures: Record<keyof MeasureFigures, Masked>;
@@ -271,6 +287,12 @@ export function buildDigest(current: YearFigures, previous: YearFigures): Digest
     categories,
     compliance: current.compliance.map((c) => ({
       milestone: c.milestone,
+      due: c.due,
+      met: c.met,
+      ratio: ratio(c.met, c.due),
+    })),
+    acknowledgementByChannel: (current.acknowledgementByChannel ?? []).map((c) => ({
+      channel: c.channel,
       due: c.due,
       met: c.met,
       ratio: ratio(c.met, c.due),

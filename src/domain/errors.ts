@@ -22,6 +22,15 @@ export const ERROR_CODES = [
   'database.unavailable',
   /** A lock or statement limit ended the transaction: rolled back, nothing changed. */
   'database.busy',
+  /** Issue 11, attachments: a type outside the allowlist (pdf, jpg, png, docx, eml, msg). */
+  'attachment.type_not_allowed',
+  /** The content is not what its extension says (magic bytes, e-mail headers). */
+  'attachment.content_mismatch',
+  'attachment.empty',
+  /** Over 10 MB. */
+  'attachment.too_large',
+  /** The complaint would hold more than 25 MB. */
+  'attachment.complaint_full',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];
 

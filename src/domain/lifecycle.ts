@@ -11,6 +11,8 @@ export const COMMANDS = [
   'add_measure',
   'accept',
   'object',
+  'record_acceptance',
+  'record_objection',
   'appoint_mediator',
   'refer_to_committee',
   'record_final_outcome',
@@ -35,7 +37,9 @@ export type Command = (typeof COMMANDS)[number];
  * waiting for information (the answer may arrive by phone); measures can be added from
  * `in_treatment` on, also after closing (management review, ISO 9001 §10.2.1); a mediator can
  * be appointed at any open stage (seed 004); the director's private note on a behaviour
- * complaint can be written at any stage, also after closing (seed 002).
+ * complaint can be written at any stage, also after closing (seed 002); staff record a
+ * reaction that came by phone, letter, e-mail or in person (`record_acceptance`,
+ * `record_objection`, issue 11) exactly where the reporter could accept or object.
  */
 export const TRANSITIONS: Readonly<Record<Status, Partial<Record<Command, Status>>>> = {
   registered: {
@@ -81,6 +85,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<Command, Status
     report_fix_done: 'resolved',
     accept: 'closed',
     object: 'objected',
+    record_acceptance: 'closed',
+    record_objection: 'objected',
     auto_close: 'closed',
     add_measure: 'resolved',
     appoint_mediator: 'resolved',
@@ -90,6 +96,8 @@ export const TRANSITIONS: Readonly<Record<Status, Partial<Record<Command, Status
   rejected: {
     accept: 'closed',
     object: 'objected',
+    record_acceptance: 'closed',
+    record_objection: 'objected',
     auto_close: 'closed',
     appoint_mediator: 'rejected',
     record_private_note: 'rejected',
@@ -146,6 +154,8 @@ const GUARDS: Partial<Record<Command, (c: Guarded, rules: ProcedureRules) => boo
   // The satisfaction question waits until an agreed fix is reported done (seeds 001, 003).
   accept: (c) => !fixPending(c),
   object: (c) => !fixPending(c),
+  record_acceptance: (c) => !fixPending(c),
+  record_objection: (c) => !fixPending(c),
   auto_close: (c) => !fixPending(c),
   record_final_outcome: (c) => !c.referredToCommittee,
   refer_to_committee: (c) => !c.referredToCommittee,

@@ -27,6 +27,11 @@ export interface PermissionContext {
 const REPORTER_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object', 'withdraw'];
 /** What the complainant may do on their own page (issue 11). */
 const COMPLAINANT_COMMANDS: readonly Command[] = ['provide_info', 'accept', 'object'];
+/**
+ * Recording the complainant's reaction that came by phone, letter, e-mail or in person
+ * (issue 11): see `mayRecordReaction`.
+ */
+const REACTION_RECORD_COMMANDS: readonly Command[] = ['record_acceptance', 'record_objection'];
 /** Deciding an objection, or the steps towards it (mediator, committee). */
 const OBJECTION_COMMANDS: readonly Command[] = [
   'appoint_mediator',
@@ -175,6 +180,22 @@ function mayAssess(person: Person, complaint: ComplaintParties, context: Permiss
   return false;
 }
 
+/**
+ * Who writes down a reaction the complainant gave outside chat (issue 11): whoever the
+ * complainant is likely to call or write to. The reporter (who often took the complaint in
+ * for them) and the handler (who sent the outcome) always; the secretariat, which takes calls
+ * and opens the post, where it may see the complaint (not one about an employee, see
+ * `canSee`). Recording is not deciding: the reporter is not in a conflict here. Never the
+ * subject of a complaint about an employee, whatever their role; nobody else (a director or
+ * quality adviser who hears of a reaction passes it on, so that the person recording it is one
+ * of the complaint's parties).
+ */
+function mayRecordReaction(person: Person, complaint: ComplaintParties): boolean {
+  if (isSubject(person.id, complaint)) return false;
+  if (person.id === complaint.reporterId || person.id === complaint.handlerId) return true;
+  return hasRole(person, 'secretariat') && !complaint.concernsEmployee;
+}
+
 function mayReassign(person: Person, complaint: ComplaintParties, context: PermissionContext) {
   return mayAssess(person, complaint, context);
 }
@@ -212,6 +233,10 @@ export function authorise(
   if (command === 'auto_close') deny(command, person.id, false);
   if (REPORTER_COMMANDS.includes(command)) {
     if (person.id !== complaint.reporterId) deny(command, person.id, false);
+    return;
+  }
+  if (REACTION_RECORD_COMMANDS.includes(command)) {
+    if (!mayRecordReaction(person, complaint)) deny(command, person.id, false);
     return;
   }
   // The subject and the reporter can never assess, mediate or decide (conflict of interest).

@@ -35,6 +35,17 @@ export interface TransitionContext {
   today?: LocalDate;
   /** Objection decision deadline if the reporter objects now. */
   objectionDueIfObjectedNow?: LocalDate;
+  /**
+   * The organisation's local date of an instant: a reaction recorded by staff may not lie
+   * before the day of the outcome. Without it the UTC date stands in (a day more lenient at
+   * most, just after midnight).
+   */
+  localDate?: (at: Date) => LocalDate;
+  /**
+   * The objection decision deadline counted from a given day: an objection recorded by staff
+   * runs from the day it came in. Without it, from today (`objectionDueIfObjectedNow`).
+   */
+  objectionDueFrom?: (day: LocalDate) => LocalDate;
 }
 
 /** What the audit trail records: ids, statuses and enums only, never complaint text. */
@@ -191,6 +202,35 @@ function applyCommand(
           objectionDue: context.objectionDueIfObjectedNow ?? null,
         },
       };
+    // Issue 11: the complainant's reaction by phone, letter, e-mail or in person, recorded by
+    // staff: the same effects as the reporter's accept and object, with channel and day in
+    // the audit (never the reason).
+    case 'record_acceptance': {
+      const { channel, reactedOn } = request.payload;
+      checkReactionDay(complaint, reactedOn, context);
+      const accepted = applyCommand(
+        complaint,
+        { command: 'accept', payload: {} },
+        context,
+        actorId,
+      );
+      return { ...accepted, metadata: { ...accepted.metadata, channel, receivedOn: reactedOn } };
+    }
+    case 'record_objection': {
+      const { channel, reactedOn, reason } = request.payload;
+      checkReactionDay(complaint, reactedOn, context);
+      const objected = applyCommand(
+        complaint,
+        { command: 'object', payload: { reason } },
+        {
+          ...context,
+          objectionDueIfObjectedNow:
+            context.objectionDueFrom?.(reactedOn) ?? context.objectionDueIfObjectedNow,
+        },
+        actorId,
+      );
+      return { ...objected, metadata: { ...objected.metadata, channel, receivedOn: reactedOn } };
+    }
     case 'appoint_mediator': {
       const mediator = requireTarget(context, request.payload.mediatorId, 'mediatorId');
       if (!isEligibleMediator(mediator, complaint)) {
@@ -346,6 +386,18 @@ function applyCommand(
       };
     }
   }
+}
+
+/**
+ * The day a recorded reaction came in: not after today, and not before the outcome it reacts
+ * to (a rejection's decision, the recorded resolution).
+ */
+function checkReactionDay(complaint: Complaint, day: LocalDate, context: TransitionContext) {
+  if (context.today && day > context.today) fieldProblem('reactedOn', 'in_future');
+  const outcomeAt = complaint.status === 'rejected' ? complaint.decidedAt : complaint.resolvedAt;
+  if (outcomeAt === null) return;
+  const outcomeOn = context.localDate?.(outcomeAt) ?? outcomeAt.toISOString().slice(0, 10);
+  if (day < outcomeOn) fieldProblem('reactedOn', 'in_past');
 }
 
 function fieldProblem(field: string, problem: FieldProblem): never {

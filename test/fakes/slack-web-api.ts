@@ -27,6 +27,15 @@ export type ScriptedAnswer =
   /** Never answers (a black-holed request): the client's timeout has to end it. */
   | { hang: true };
 
+/** A file Slack holds (uploaded in a modal or shared in a DM), served to files.info. */
+export interface FakeFile {
+  name: string;
+  mimetype: string;
+  content: Buffer;
+  /** What files.info says; the content's length unless set (a lying size). */
+  size?: number;
+}
+
 const JSON_ARGS = new Set(['blocks', 'view', 'attachments', 'metadata']);
 
 async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
@@ -54,6 +63,10 @@ export class FakeSlackWebApi {
   readonly uploads = new Map<string, Buffer>();
   /** Messages posted per channel, oldest first, with their metadata (conversations.history). */
   readonly history = new Map<string, { ts: string; text: unknown; metadata?: unknown }[]>();
+  /** Files answered by files.info and served at their `url_private_download`. */
+  readonly files = new Map<string, FakeFile>();
+  /** Every download of a file: which file and the Authorization header it came with. */
+  readonly downloads: { fileId: string; authorization: string | undefined }[] = [];
   private readonly scripts = new Map<string, ScriptedAnswer[]>();
   /** What auth.test says about the installation (an Enterprise Grid test sets enterprise_id). */
   auth: { team_id: string; enterprise_id?: string } = { team_id: 'T1' };
@@ -65,6 +78,18 @@ export class FakeSlackWebApi {
   async start(): Promise<this> {
     this.server = createServer(async (req, res) => {
       const path = (req.url ?? '/').split('?')[0] ?? '/';
+      if (path.startsWith('/files-pri/')) {
+        // url_private_download: only with the bot token, as Slack does.
+        const fileId = path.split('/')[2] ?? '';
+        const file = this.files.get(fileId);
+        this.downloads.push({ fileId, authorization: req.headers.authorization });
+        if (!file || req.headers.authorization !== 'Bearer xoxb-test') {
+          res.writeHead(file ? 403 : 404).end();
+          return;
+        }
+        res.writeHead(200, { 'content-type': file.mimetype }).end(file.content);
+        return;
+      }
       if (path.startsWith('/upload/')) {
         const chunks: Buffer[] = [];
         for await (const chunk of req) chunks.push(chunk as Buffer);
@@ -117,6 +142,11 @@ export class FakeSlackWebApi {
     const queue = this.scripts.get(method) ?? [];
     for (let i = 0; i < times; i++) queue.push(answer);
     this.scripts.set(method, queue);
+  }
+
+  /** A file in the workspace (as if uploaded by a user), answered by files.info. */
+  addFile(id: string, file: FakeFile): void {
+    this.files.set(id, file);
   }
 
   addUser(user: FakeUser): void {
@@ -189,6 +219,23 @@ export class FakeSlackWebApi {
       }
       case 'files.completeUploadExternal':
         return { ok: true, files: JSON.parse(String(args.files)) };
+      case 'files.info': {
+        const id = String(args.file);
+        const file = this.files.get(id);
+        if (!file) return { ok: false, error: 'file_not_found' };
+        return {
+          ok: true,
+          file: {
+            id,
+            name: file.name,
+            title: file.name,
+            mimetype: file.mimetype,
+            size: file.size ?? file.content.byteLength,
+            url_private: `${this.url}/files-pri/${id}/${encodeURIComponent(file.name)}`,
+            url_private_download: `${this.url}/files-pri/${id}/download/${encodeURIComponent(file.name)}`,
+          },
+        };
+      }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++this.ts}.000200` };
       case 'users.info': {

@@ -145,7 +145,7 @@ describe('the register on demand (export)', () => {
 
     // Overzicht klachten: the complaints registered in 2025, nothing from 2024.
     const register = sheetOf(workbook, 'Overzicht klachten');
-    expect(register.headers).toHaveLength(63);
+    expect(register.headers).toHaveLength(70);
     expect(register.rows.map((r) => r.Kenmerk)).toEqual([
       year.delivery.reference,
       year.behaviour.reference,
@@ -425,5 +425,75 @@ describe('the register on demand (export)', () => {
       sql`select register_xlsx as xlsx, register_csv as csv from reports where id = ${reportId}`,
     );
     expect(stored).toEqual({ xlsx: null, csv: null });
+  });
+
+  it('counts the letters, e-mails and files of each complaint, and shows its receipt (issue 11)', async () => {
+    const { db } = database.handle;
+    // The delivery complaint: received by letter two days before it was typed in, with an
+    // acknowledgement due and sent; two letters (one posted), an e-mail, a draft and a
+    // cancelled letter (neither counts), and three files. The invoice complaint: nothing.
+    await db.execute(sql`update complaints set intake_channel = 'letter',
+        received_at = '2025-02-28T13:45:00Z', acknowledgement_due = '2025-03-07',
+        acknowledged_at = '2025-03-05T10:00:00Z'
+      where id = ${year.delivery.id}`);
+    const letter = (channel: string, status: string, postedOn: string | null) =>
+      sql`(${year.delivery.id}, 'acknowledgement', ${channel}, 'nl', 'Onderwerp', 'Tekst',
+        ${status}, '2025-03-04T09:00:00Z', ${postedOn})`;
+    await db.execute(sql`insert into correspondence
+        (complaint_id, kind, channel, locale, subject, body, status, created_at, posted_on)
+      values ${sql.join(
+        [
+          letter('letter', 'posted', '2025-03-05'),
+          letter('letter', 'sent', null),
+          letter('email', 'sent', null),
+          letter('email', 'draft', null),
+          letter('letter', 'cancelled', null),
+        ],
+        sql`, `,
+      )}`);
+    for (const n of [1, 2, 3]) {
+      await db.execute(sql`insert into attachments
+          (complaint_id, file_name, media_type, size_bytes, sha256, content, added_by, source, added_at)
+        values (${year.delivery.id}, ${`scan-${n}.pdf`}, 'application/pdf', 4, ${String(n).repeat(64)},
+          '\\x25504446'::bytea, 'mo', 'slack', '2025-03-03T09:00:00Z')`);
+    }
+    const outcome = await exported('kim', '2025');
+    const rows = sheetOf(await xlsxOf(outcome.files), 'Overzicht klachten').rows;
+    const columns = [
+      'Ontvangen op',
+      'Ontvangen om',
+      'Binnengekomen via',
+      'Ontvangstbevestiging uiterlijk',
+      'Ontvangst bevestigd op',
+      'Ontvangstbevestiging op tijd',
+      'Brieven verstuurd',
+      'E-mails verstuurd',
+      'Laatste brief op de post',
+      'Bijlagen',
+    ];
+    const pick = (reference: string) => {
+      const row = rows.find((r) => r.Kenmerk === reference) ?? {};
+      return Object.fromEntries(columns.map((c) => [c, row[c] ?? null]));
+    };
+    expect(pick(year.delivery.reference)).toEqual({
+      'Ontvangen op': '2025-02-28',
+      'Ontvangen om': '14:45',
+      'Binnengekomen via': 'Brief',
+      'Ontvangstbevestiging uiterlijk': '2025-03-07',
+      'Ontvangst bevestigd op': '2025-03-05',
+      'Ontvangstbevestiging op tijd': 'ja',
+      'Brieven verstuurd': 2,
+      'E-mails verstuurd': 1,
+      'Laatste brief op de post': '2025-03-05',
+      Bijlagen: 3,
+    });
+    const invoice = pick(year.invoice.reference);
+    expect([invoice['Brieven verstuurd'], invoice['E-mails verstuurd'], invoice.Bijlagen]).toEqual([
+      0, 0, 0,
+    ]);
+    expect(invoice['Laatste brief op de post']).toBeNull();
+    expect(invoice['Ontvangen op']).toBe('2025-08-04');
+    // No letter's text is in the register.
+    expect(allText(await xlsxOf(outcome.files))).not.toContain('Onderwerp');
   });
 });

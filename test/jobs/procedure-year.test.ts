@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { outbox } from '../../db/schema/index.js';
+import { attachments, correspondence, outbox } from '../../db/schema/index.js';
 import type { JobDeps } from '../../src/app/jobs/ports.js';
 import {
   sendYearlyDigest,
@@ -37,6 +37,13 @@ import {
 import { insertComplaint, jobDepsFor, outboxKinds } from './support.js';
 
 const calendar = new WorkingDayCalendar();
+const amsterdam = (options: Intl.DateTimeFormatOptions) =>
+  new Intl.DateTimeFormat('en-CA', { timeZone: 'Europe/Amsterdam', ...options });
+const dayFormat = amsterdam({ year: 'numeric', month: '2-digit', day: '2-digit' });
+const timeFormat = amsterdam({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+/** An instant's local date and time in Amsterdam, as the register writes them. */
+const localDay = (instant: Date) => dayFormat.format(instant);
+const localTime = (instant: Date) => timeFormat.format(instant);
 const wd = (day: string, n: number) => calendar.addWorkingDays(day, n);
 const ASOF = '2026-01-05';
 const NOTE = 'PRIVENOTITIE: afspraak met Hanna over haar toon aan de telefoon';
@@ -186,6 +193,9 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
       description: c.description,
       ackDays: 0,
       ackDay: m.regDay,
+      receivedAt: c.receivedAt,
+      ackAt: day(c.acknowledgedAt),
+      ackDue: c.acknowledgementDue,
       feedbackDue: c.feedbackDue,
       decisionDue: c.decisionDue,
       resolutionDue: c.resolutionDue,
@@ -226,6 +236,46 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
     };
   }
 
+  /**
+   * Issue 11: a generated complaint's letters and e-mails (sent or posted, as the model counts
+   * them; plus a draft and a cancelled e-mail, which count as neither) and its files.
+   */
+  async function insertLetters(complaintId: string, m: Model, i: number) {
+    const row = (channel: 'email' | 'letter', status: string, postedOn: string | null) => ({
+      complaintId,
+      kind: 'acknowledgement',
+      channel,
+      locale: 'nl',
+      subject: `Onderwerp ${m.reference}`,
+      body: 'Brieftekst',
+      status,
+      createdAt: at(m.regDay),
+      sentAt: status === 'draft' || status === 'cancelled' ? null : at(m.regDay),
+      postedOn,
+    });
+    const rows = [
+      ...Array.from({ length: m.lettersSent }, (_, k) =>
+        k === 0 ? row('letter', 'posted', m.lettersPostedOn) : row('letter', 'sent', null),
+      ),
+      ...Array.from({ length: m.emailsSent }, () => row('email', 'sent', null)),
+      ...(i % 2 === 0 ? [row('letter', 'draft', null), row('email', 'cancelled', null)] : []),
+    ];
+    if (rows.length > 0) await database.handle.db.insert(correspondence).values(rows);
+    for (let k = 0; k < m.attachments; k++) {
+      await database.handle.db.insert(attachments).values({
+        complaintId,
+        fileName: `scan-${k}.pdf`,
+        mediaType: 'application/pdf',
+        sizeBytes: 4,
+        sha256: `${k}`.padStart(64, '0'),
+        content: new Uint8Array([37, 80, 68, 70]),
+        addedBy: 'mo',
+        source: 'slack',
+        addedAt: at(m.regDay),
+      });
+    }
+  }
+
   beforeAll(async () => {
     database = await createTestDatabase(kind);
     deps = await jobDepsFor(database.handle);
@@ -248,6 +298,7 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
           deliveredAt: at(m.ackDay),
         });
       }
+      await insertLetters(id, m, i);
       models.push(m);
     }
 
@@ -496,6 +547,38 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
         p90: oneDecimal(percentileOf(values, 0.9)),
       });
     }
+    // Issue 11: the acknowledgement per intake channel, over the same complaints; phone and
+    // in person are always met (at intake).
+    const channels = [...new Set(counted().map((m) => m.intakeChannel))].sort();
+    const byChannel = channels
+      .map((channel) => {
+        const s = statesOf(
+          counted().filter((m) => m.intakeChannel === channel),
+          'acknowledged',
+        );
+        return {
+          channel,
+          due: s.filter((x) => x === 'yes' || x === 'no').length,
+          met: s.filter((x) => x === 'yes').length,
+          ratio: ratioOf(s),
+        };
+      })
+      .filter((c) => c.due > 0);
+    expect(
+      [...(digest.acknowledgementByChannel ?? [])].sort((a, b) =>
+        a.channel.localeCompare(b.channel),
+      ),
+    ).toEqual(byChannel);
+    expect(byChannel.map((c) => c.channel)).toEqual(
+      expect.arrayContaining(['phone', 'letter', 'email']),
+    );
+    // A phone or in-person intake since issue 11 is acknowledged at intake: always met.
+    const atIntake = counted().filter(
+      (m) => (m.intakeChannel === 'phone' || m.intakeChannel === 'in_person') && m.ackAt,
+    );
+    expect(atIntake.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(statesOf(atIntake, 'acknowledged'))).toEqual(new Set(['yes', 'na']));
+    expect(byChannel.find((c) => c.channel === 'letter')?.ratio).toBeLessThan(1);
     const printed = JSON.stringify(digest.leadTimes);
     expect(printed).not.toMatch(/\d\.\d{2,}/);
   });
@@ -515,7 +598,15 @@ describe.each(DATABASE_KINDS)('a generated year of the whole procedure on %s', (
         'Formeel/informeel': label('formality', m.formality),
         'Binnengekomen via': label('channel', m.intakeChannel),
         'Geregistreerd op': m.regDay,
-        'Ontvangst bevestigd op': m.ackDay,
+        // Issue 11: receipt, the acknowledgement's due day and day, letters, e-mails, files.
+        'Ontvangen op': localDay(m.receivedAt ?? at(m.regDay)),
+        'Ontvangen om': localTime(m.receivedAt ?? at(m.regDay)),
+        'Ontvangstbevestiging uiterlijk': m.ackDue,
+        'Ontvangst bevestigd op': m.ackAt ?? (m.ackDue === null ? m.ackDay : null),
+        'Brieven verstuurd': m.lettersSent,
+        'E-mails verstuurd': m.emailsSent,
+        'Laatste brief op de post': m.lettersPostedOn,
+        Bijlagen: m.attachments,
         Ontvankelijkheid: label('admissibility', m.admissibility),
         'Ontvankelijkheid bepaald op': m.admDay,
         'Motivering niet ontvankelijk': m.admMotivation,

@@ -36,6 +36,17 @@ export interface Model {
   /** Working days from registration to the delivered acknowledgement; null: none. */
   ackDays: number | null;
   ackDay: string | null;
+  /** Issue 11: when it was received; null: at registration (a colleague's own chat report). */
+  receivedAt: Date | null;
+  /** The complainant's acknowledgement (`acknowledged_at`) as a local date; null: none. */
+  ackAt: string | null;
+  /** The last working day for a written acknowledgement; null: none due. */
+  ackDue: string | null;
+  /** Letters and e-mails handed out (sent or posted), the last posting day, files. */
+  lettersSent: number;
+  emailsSent: number;
+  lettersPostedOn: string | null;
+  attachments: number;
   feedbackDue: string;
   decisionDue: string;
   resolutionDue: string;
@@ -89,6 +100,13 @@ export function blankModel(reference: string, regDay: string): Model {
     regDay,
     ackDays: null,
     ackDay: null,
+    receivedAt: null,
+    ackAt: null,
+    ackDue: null,
+    lettersSent: 0,
+    emailsSent: 0,
+    lettersPostedOn: null,
+    attachments: 0,
     feedbackDue: regDay,
     decisionDue: regDay,
     resolutionDue: regDay,
@@ -165,6 +183,7 @@ export function generateModel(
   m.resolutionDue = wd(34);
   m.ackDays = int(3);
   m.ackDay = wd(m.ackDays);
+  receiptOf(m, i, calendar, addCalendarDays);
   if (i % 17 === 3) {
     m.concernsEmployee = true;
     m.description = `Gedrag van een medewerker ${m.reference}`;
@@ -283,6 +302,42 @@ export function generateModel(
   return m;
 }
 
+/** Working days for a written acknowledgement per channel (the organisation file's defaults). */
+const WRITTEN: Record<string, number> = { letter: 5, committee: 5, email: 1, web_form: 1 };
+
+/**
+ * Issue 11's facts of a generated complaint, from its number (the random sequence stays as it
+ * was): every fourth is from before issue 11 (no receipt, no acknowledgement fields: the
+ * reporter's delivered acknowledgement counts); the others were received up to two days before
+ * registration (a chat report: at registration), acknowledged at intake by phone, in person or
+ * chat, and otherwise in writing by the due day, late, or not yet. Letters, e-mails and files.
+ */
+function receiptOf(
+  m: Model,
+  i: number,
+  calendar: Calendar,
+  addCalendarDays: (day: string, n: number) => string,
+): void {
+  m.lettersSent = i % 3;
+  m.emailsSent = Math.floor(i / 2) % 2;
+  m.lettersPostedOn = m.lettersSent > 0 ? addCalendarDays(m.regDay, 1 + (i % 5)) : null;
+  m.attachments = i % 4;
+  if (i % 4 === 0) return;
+  const chat = m.intakeChannel === 'chat';
+  const receivedDay = chat ? m.regDay : addCalendarDays(m.regDay, -(i % 3));
+  m.receivedAt = chat ? null : new Date(`${receivedDay}T06:30:00Z`);
+  const days = WRITTEN[m.intakeChannel];
+  if (days === undefined) {
+    m.ackAt = chat ? m.regDay : receivedDay;
+    return;
+  }
+  const due = calendar.addWorkingDays(receivedDay, days);
+  m.ackDue = due;
+  m.ackAt = [null, due, calendar.addWorkingDays(due, 2), m.regDay, calendar.addWorkingDays(due, 1)][
+    i % 5
+  ] as string | null;
+}
+
 /** The complaints row for a generated model (direct insert, as the other digest tests do). */
 export function rowOf(m: Model): Partial<ComplaintRow> {
   return {
@@ -298,6 +353,9 @@ export function rowOf(m: Model): Partial<ComplaintRow> {
     status: m.status,
     registeredAt: at(m.regDay),
     lastProgressAt: at(m.regDay),
+    receivedAt: m.receivedAt,
+    acknowledgedAt: atOrNull(m.ackAt),
+    acknowledgementDue: m.ackDue,
     feedbackDue: m.feedbackDue,
     decisionDue: m.decisionDue,
     resolutionDue: m.resolutionDue,
@@ -338,7 +396,7 @@ export function rowOf(m: Model): Partial<ComplaintRow> {
 }
 
 /**
- * Whether a deadline was met, by the rules of issue 12 written out plainly: tips have none;
+ * Whether a deadline was met, by the rules of issues 11 and 12 written out plainly: tips have none;
  * a withdrawn complaint never missed one it had not met yet; a deadline not met and past on
  * `asOf` was missed; the inadmissibility declaration is the decision; the resolution runs
  * after a founded decision; an objection is decided by the final outcome or the verdict.
@@ -353,6 +411,16 @@ export function expectedMet(m: Model, milestone: Milestone, asOf: string): Met {
   const open = m.status !== 'closed' && m.status !== 'withdrawn';
   switch (milestone) {
     case 'acknowledged':
+      // Issue 11: a written acknowledgement against its due day; the organisation writes
+      // nothing to the complainant of a complaint about an employee.
+      if (m.ackDue !== null) {
+        if (m.ackAt !== null) return m.ackAt <= m.ackDue ? 'yes' : 'no';
+        if (m.concernsEmployee || m.withdrawnDay !== null) return 'na';
+        return m.ackDue < asOf ? 'no' : null;
+      }
+      // At intake: phone, in person, chat.
+      if (m.ackAt !== null) return 'yes';
+      // Before issue 11: the reporter's delivered acknowledgement within a working day.
       if (m.ackDays !== null) return m.ackDays <= 1 ? 'yes' : 'no';
       if (m.withdrawnDay !== null) return 'na';
       return m.regDay < asOf ? 'no' : null;

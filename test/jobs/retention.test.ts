@@ -1,6 +1,13 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { infoRequests, measures, privateNotes } from '../../db/schema/index.js';
+import {
+  attachments,
+  complainantLinks,
+  correspondence,
+  infoRequests,
+  measures,
+  privateNotes,
+} from '../../db/schema/index.js';
 import { applyRetention, DELIVERED_PAYLOAD_DAYS } from '../../src/app/jobs/apply-retention.js';
 import { createTestDatabase, DATABASE_KINDS, type TestDatabase } from '../support/databases.js';
 import { type ComplaintRow, insertComplaint, jobDepsFor, query } from './support.js';
@@ -50,10 +57,15 @@ const KEPT = {
     'decided_by',
     'cause_category',
     'committee_verdict',
+    // Issue 11: how the complainant wants to hear from us and in which language: categories.
+    'complainant_preferred_contact',
+    'complainant_locale',
   ],
   measures: ['origin', 'scope', 'type', 'owner_id', 'status', 'reviewed_by', 'created_by'],
   info_requests: ['asked_by'],
   private_notes: ['author_id'],
+  // A letter or e-mail to the complainant keeps what the register counts (issue 11).
+  correspondence: ['kind', 'channel', 'locale', 'status', 'drafted_by', 'sent_by', 'posted_by'],
 } as const;
 
 /** Free-text columns (with a marker) per table; `remediation_party`/`external_party` partly. */
@@ -64,6 +76,9 @@ const CLEARED = {
     'desired_outcome',
     'complainant_name',
     'complainant_contact',
+    'complainant_email',
+    'complainant_phone',
+    'complainant_address',
     'related_to',
     'source_link',
     'subject_person_id',
@@ -83,6 +98,17 @@ const CLEARED = {
   measures: ['description', 'evidence', 'review_note', 'external_party'],
   info_requests: ['question', 'answer'],
   private_notes: ['note'],
+  correspondence: ['subject', 'body'],
+} as const;
+
+/**
+ * Tables whose rows of an anonymised complaint are deleted outright (issue 11): a file's name
+ * and content, the complainant's personal links. Their text columns are listed so that a new
+ * one is a conscious choice here too.
+ */
+const DELETED = {
+  attachments: ['added_by', 'file_name', 'media_type', 'sha256', 'source'],
+  complainant_links: [],
 } as const;
 
 /** A complaint past retention with every personal field filled with the marker. */
@@ -93,6 +119,11 @@ const fullOld = (): Partial<ComplaintRow> => ({
   desiredOutcome: `${PII} excuses`,
   complainantName: `${PII} Jansen`,
   complainantContact: `${PII}@example.org`,
+  complainantEmail: `${PII}.jansen@example.org`,
+  complainantPhone: `+31 6 ${PII} 1234`,
+  complainantAddress: `${PII}straat 1, 1234 AB Utrecht`,
+  complainantPreferredContact: 'email',
+  complainantLocale: 'nl',
   relatedTo: `${PII} project`,
   sourceLink: `https://chat.example.org/${PII}`,
   concernsEmployee: true,
@@ -145,6 +176,13 @@ describe.each(DATABASE_KINDS)('retention columns on %s', (kind) => {
     async (table) => {
       const columns = await textColumns(database, table);
       expect(columns).toEqual([...KEPT[table], ...CLEARED[table]].sort());
+    },
+  );
+
+  it.each(Object.keys(DELETED) as (keyof typeof DELETED)[])(
+    'knows every text column of %s, whose rows are deleted',
+    async (table) => {
+      expect(await textColumns(database, table)).toEqual([...DELETED[table]].sort());
     },
   );
 });
@@ -326,6 +364,117 @@ describe.each(DATABASE_KINDS)('retention on %s', (kind) => {
     );
     expect(rows.find((r) => r.id === gone!.id)).toMatchObject({ note: '', author_id: 'dirk' });
     expect(rows.find((r) => r.id === kept!.id)?.note).toContain(PII);
+  });
+
+  it("the complainant's data (issue 11): files deleted, letters' texts cleared, contact data and links gone", async () => {
+    const deps = await depsAt(NOW);
+    const old = await insertComplaint(database.handle, {
+      ...fullOld(),
+      intakeChannel: 'letter',
+      receivedAt: new Date(OLD.getTime() - 40 * DAY),
+    });
+    const recent = await insertComplaint(database.handle, {
+      ...closedAt(RECENT),
+      complainantEmail: `${PII}.recent@example.org`,
+    });
+    const { db } = database.handle;
+    const seed = async (complaintId: string) => {
+      const [file] = await db
+        .insert(attachments)
+        .values({
+          complaintId,
+          fileName: `${PII}-brief-jansen.pdf`,
+          mediaType: 'application/pdf',
+          sizeBytes: 9,
+          sha256: 'ab'.repeat(32),
+          content: new TextEncoder().encode(`%PDF-${PII}`),
+          addedBy: 'piet',
+          source: 'slack',
+          addedAt: new Date(OLD.getTime() - 40 * DAY),
+        })
+        .returning({ id: attachments.id });
+      const [letter] = await db
+        .insert(correspondence)
+        .values({
+          complaintId,
+          kind: 'outcome',
+          channel: 'letter',
+          locale: 'nl',
+          subject: `${PII} Uitkomst van uw klacht`,
+          body: `${PII} Geachte familie Jansen, …`,
+          status: 'posted',
+          draftedBy: 'piet',
+          sentBy: 'piet',
+          createdAt: new Date(OLD.getTime() - 20 * DAY),
+          sentAt: new Date(OLD.getTime() - 20 * DAY),
+          postedOn: '2023-03-01',
+          postedBy: 'piet',
+        })
+        .returning({ id: correspondence.id });
+      const [link] = await db
+        .insert(complainantLinks)
+        .values({
+          complaintId,
+          createdAt: new Date(OLD.getTime() - 20 * DAY),
+          expiresAt: new Date(NOW.getTime() + 30 * DAY),
+        })
+        .returning({ id: complainantLinks.id });
+      return { file: file!.id, letter: letter!.id, link: link!.id };
+    };
+    const ofOld = await seed(old);
+    const ofRecent = await seed(recent);
+    expect(await rowJson(database, 'complaints', old)).toContain(PII);
+
+    expect(await applyRetention(deps)).toMatchObject({ anonymised: 1, failed: 0 });
+    expect(await applyRetention(deps)).toMatchObject({ anonymised: 0 });
+
+    // (a) the files: content and name gone with the row.
+    const files = await query<{ id: string }>(
+      database.handle,
+      sql`select id from attachments order by added_at`,
+    );
+    expect(files.map((f) => f.id)).toEqual([ofRecent.file]);
+    // (b) the letter's words are gone; its kind, channel, status and dates stay for the register.
+    expect(await rowJson(database, 'correspondence', ofOld.letter)).not.toContain(PII);
+    const [letter] = await query<Record<string, unknown>>(
+      database.handle,
+      sql`select subject, body, kind, channel, status, posted_on::text as posted_on,
+            sent_at is not null as sent, anonymised_at is not null as anonymised
+          from correspondence where id = ${ofOld.letter}`,
+    );
+    expect(letter).toEqual({
+      subject: '',
+      body: '',
+      kind: 'outcome',
+      channel: 'letter',
+      status: 'posted',
+      posted_on: '2023-03-01',
+      sent: true,
+      anonymised: true,
+    });
+    // (c) the complainant's contact data; type, preferred contact and language stay.
+    expect(await rowJson(database, 'complaints', old)).not.toContain(PII);
+    expect((await deps.store.repository.findComplaint(old))?.complainant).toEqual({
+      type: 'client',
+      name: null,
+      contact: null,
+      email: null,
+      phone: null,
+      address: null,
+      preferredContact: 'email',
+      locale: 'nl',
+    });
+    // (d) the personal links: deleted, so an old e-mail's link changes nothing any more.
+    const links = await query<{ id: string }>(
+      database.handle,
+      sql`select id from complainant_links order by created_at`,
+    );
+    expect(links.map((l) => l.id)).toEqual([ofRecent.link]);
+    // A complaint within its retention keeps all of it.
+    expect(await rowJson(database, 'correspondence', ofRecent.letter)).toContain(PII);
+    expect((await deps.store.repository.findComplaint(recent))?.complainant.email).toBe(
+      `${PII}.recent@example.org`,
+    );
   });
 
   it('stored register files: purged when they may hold an anonymised complaint or are past retention', async () => {

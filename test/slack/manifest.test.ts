@@ -44,6 +44,8 @@ describe('Slack manifest', () => {
         'im:history',
         'chat:write',
         'commands',
+        // files shared with the bot in its DM, and the report modal's file_input (files.info)
+        'files:read',
         'files:write',
         'im:write',
         'users:read',

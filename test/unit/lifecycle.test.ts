@@ -93,6 +93,8 @@ function firstEdition(): [Status, Command, Status][] {
  * - "the handler extends the resolution deadline": while the complaint is not yet resolved;
  * - "the handler records a proposed solution, an agreed term": while it is being treated;
  * - "a mediator can be appointed at any stage": every open status.
+ * Issue 11: "staff record the complainant's reaction (agree or object)": wherever the reporter
+ * could accept or object, to the same status.
  */
 function plainEdges(): [Status, Command, Status][] {
   const edges = firstEdition();
@@ -112,6 +114,14 @@ function plainEdges(): [Status, Command, Status][] {
     if (!edges.some(([from, c]) => from === status && c === 'appoint_mediator')) {
       edges.push([status, 'appoint_mediator', status]);
     }
+  }
+  const recorded: Partial<Record<Command, Command>> = {
+    accept: 'record_acceptance',
+    object: 'record_objection',
+  };
+  for (const [from, command, to] of [...edges]) {
+    const record = recorded[command];
+    if (record) edges.push([from, record, to]);
   }
   return edges;
 }
@@ -135,7 +145,13 @@ interface Facts {
 
 const ASSESSMENT: Command[] = ['declare_founded', 'declare_unfounded'];
 const ADMISSIBILITY: Command[] = ['declare_admissible', 'declare_inadmissible'];
-const REACTION: Command[] = ['accept', 'object', 'auto_close'];
+const REACTION: Command[] = [
+  'accept',
+  'object',
+  'record_acceptance',
+  'record_objection',
+  'auto_close',
+];
 
 function expectedEdges(facts: Facts): Map<string, Status> {
   let edges = plainEdges();
@@ -226,9 +242,9 @@ describe('nextStatus: every status × command (a plain complaint)', () => {
     expect(PAIRS).toHaveLength(STATUSES.length * COMMANDS.length);
     expect([...STATUSES].sort()).toEqual([...DESIGN_STATUSES].sort());
     expect([...OPEN_STATUSES].sort()).toEqual([...DESIGN_OPEN].sort());
-    expect(COMMANDS).toHaveLength(23);
+    expect(COMMANDS).toHaveLength(25);
     expect(firstEdition()).toHaveLength(29);
-    expect(EXPECTED.size).toBe(44);
+    expect(EXPECTED.size).toBe(48);
   });
 
   describe.each(STATUSES)('from %s', (status) => {

@@ -91,6 +91,11 @@ const OBJECTION: readonly Command[] = [
 const COMMITTEE: readonly Command[] = ['refer_to_committee', 'record_committee_verdict'];
 /** Seed 002: the director's private note (the lifecycle limits it to behaviour complaints). */
 const NOTE: readonly Command[] = ['record_private_note'];
+/**
+ * Issue 11: the complainant's reaction by phone, letter, e-mail or in person, recorded by the
+ * reporter, the handler or the secretariat (where it may see the complaint), never the subject.
+ */
+const RECORD: readonly Command[] = ['record_acceptance', 'record_objection'];
 const NOTHING = row({});
 
 interface Scenario {
@@ -111,12 +116,12 @@ const ordinary: Scenario = {
   complaint: makeComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: false },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
-    handler: row({ ok: ASSESS }),
+    reporter: row({ ok: [...OWN, ...RECORD], conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    handler: row({ ok: [...ASSESS, ...RECORD] }),
     otherHandler: NOTHING,
     director: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
     qualityAdviser: row({ ok: ASSESS }),
-    secretariat: NOTHING,
+    secretariat: row({ ok: RECORD }),
     mediator: row({ ok: ['record_final_outcome'] }),
     subject: NOTHING,
     inactive: NOTHING,
@@ -142,10 +147,10 @@ const aboutEmployee: Scenario = {
   complaint: makeEmployeeComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: false },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    reporter: row({ ok: [...OWN, ...RECORD], conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     handler: NOTHING,
     otherHandler: NOTHING,
-    director: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    director: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE, ...RECORD] }),
     qualityAdviser: NOTHING,
     secretariat: NOTHING,
     mediator: row({ ok: ['record_final_outcome'] }),
@@ -173,11 +178,11 @@ const aboutDirector: Scenario = {
   complaint: makeDirectorComplaint({ status: 'objected', mediatorId: people.mediator.id }),
   context: { directorConflicted: true },
   expected: {
-    reporter: row({ ok: OWN, conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    reporter: row({ ok: [...OWN, ...RECORD], conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
     handler: NOTHING,
     otherHandler: NOTHING,
     director: row({ conflict: [...ASSESS, ...OBJECTION, ...NOTE] }),
-    qualityAdviser: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE] }),
+    qualityAdviser: row({ ok: [...ASSESS, ...OBJECTION, ...NOTE, ...RECORD] }),
     secretariat: NOTHING,
     mediator: row({ ok: ['record_final_outcome'] }),
     subject: NOTHING,
@@ -256,7 +261,7 @@ const behaviourDirectorDecided: Scenario = {
   context: directorDecided.context,
   expected: {
     ...aboutEmployee.expected,
-    director: row({ ok: [...ASSESS, ...NOTE], conflict: OBJECTION }),
+    director: row({ ok: [...ASSESS, ...NOTE, ...RECORD], conflict: OBJECTION }),
     qualityAdviser: row({ ok: OBJECTION }),
   },
   visible: { ...aboutEmployee.visible, qualityAdviser: true },
@@ -279,7 +284,7 @@ const adviserDecidedAboutDirector: Scenario = {
   expected: {
     ...aboutDirector.expected,
     qualityAdviser: row({
-      ok: [...ASSESS, ...COMMITTEE, ...NOTE],
+      ok: [...ASSESS, ...COMMITTEE, ...NOTE, ...RECORD],
       conflict: ['appoint_mediator', 'record_final_outcome'],
     }),
   },
@@ -298,7 +303,7 @@ const handlerDecided: Scenario = {
   context: { directorConflicted: false, deciderIsDirector: false },
   expected: {
     ...ordinary.expected,
-    handler: row({ ok: ASSESS, conflict: OBJECTION }),
+    handler: row({ ok: [...ASSESS, ...RECORD], conflict: OBJECTION }),
   },
   visible: ordinary.visible,
 };

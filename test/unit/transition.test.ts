@@ -1436,6 +1436,21 @@ describe('transition: audit metadata never carries free text', () => {
       request: { command: 'record_private_note', payload: { note: T.privateNote } },
       actor: director,
     },
+    {
+      name: 'record_acceptance',
+      complaint: complaintIn('resolved'),
+      request: { command: 'record_acceptance', payload: { channel: 'phone', reactedOn: TODAY } },
+      actor: handler,
+    },
+    {
+      name: 'record_objection',
+      complaint: complaintIn('rejected'),
+      request: {
+        command: 'record_objection',
+        payload: { channel: 'letter', reactedOn: TODAY, reason: T.reason },
+      },
+      actor: handler,
+    },
   ];
 
   it('covers every command but reassign, appoint_mediator and accept/auto_close (ids only)', () => {

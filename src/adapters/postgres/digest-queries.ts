@@ -6,9 +6,11 @@ import type {
   RegisterRow,
 } from '../../app/jobs/ports.js';
 import { addCalendarDays, type LocalDate, type WorkingDayCalendar } from '../../domain/calendar.js';
+import { INTAKE_CHANNELS } from '../../domain/complaint.js';
 import {
   type AdmissibilityFigures,
   type CategoryFigures,
+  type ChannelComplianceFigures,
   COMPLIANCE_MILESTONES,
   type ComplianceFigures,
   type ComplianceMilestone,
@@ -48,6 +50,12 @@ export function workingDayOrdinals(
  * while it runs), over the columns of `yearRows`. One rule for the register's columns and the
  * digest's compliance figures, so the two always agree:
  * - a tip has no deadlines ('na'); a complaint withdrawn before the step: 'na', never missed;
+ * - the acknowledgement (issue 11): a written one (letter, e-mail, web form: `acknowledgement_due`
+ *   set) is met when `acknowledged_at` (the e-mail sent, the letter posted) falls on or before
+ *   its due day, 'na' when the organisation does not write to the complainant (about an
+ *   employee, an employee complainant); phone, in person and chat are met at intake
+ *   (`acknowledged_at` set, nothing due); a complaint with neither (registered before issue
+ *   11) keeps the old rule: the reporter's delivered acknowledgement within a working day;
  * - a step done: met when done on or before the deadline; not done and the deadline before
  *   `asOf`: missed;
  * - the decision of a complaint declared not admissible is that declaration;
@@ -75,6 +83,13 @@ function deadlineStates(asOf: LocalDate): SQL {
   return sql.join(
     [
       sql`case when kind = 'feedback' then 'na'
+        when acknowledgement_due is not null then
+          case when ack_day is not null then
+              case when ack_day <= acknowledgement_due then 'yes' else 'no' end
+            when concerns_employee or complainant_type = 'employee' then 'na'
+            when withdrawn_at is not null then 'na'
+            when acknowledgement_due < ${asOf}::date then 'no' end
+        when acknowledged_at is not null then 'yes'
         when ack_day is not null then case when lead_ack <= 1 then 'yes' else 'no' end
         when withdrawn_at is not null then 'na'
         when reg_day < ${asOf}::date then 'no' end as met_acknowledged`,
@@ -173,7 +188,8 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
   /**
    * The CTE `yl`: the year's complaints (the columns every figure needs, then `columns` of `c`,
    * then `joins`, `filter` a further condition on `c`), their local stage dates reg_day, feedback_day, decided_day, resolved_day,
-   * closed_day, ack_day, adm_day, fix_day, withdrawn_day, objected_day and obj_decided_day,
+   * closed_day, ack_day (the complainant's acknowledgement; for complaints from before issue 11
+   * the reporter's delivered acknowledgement, dm_ack_day), adm_day, fix_day, withdrawn_day, objected_day and obj_decided_day,
    * their working-day lead times lead_feedback, lead_decision, lead_resolved, lead_closed,
    * lead_ack, and per deadline whether it was met (`met_*`, see `deadlineStates`). Local dates
    * need the session time zone of `reading`.
@@ -196,15 +212,18 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
       from (
         select y.*, ${lead('feedback')} as lead_feedback, ${lead('decided')} as lead_decision,
           ${lead('resolved')} as lead_resolved, ${lead('closed')} as lead_closed,
-          ${lead('ack')} as lead_ack
+          ${lead('dm_ack')} as lead_ack
         from (
           select c.kind, c.status, c.decision, c.admissibility, c.close_reason,
             c.feedback_due, c.decision_due, c.resolution_due, c.original_resolution_due,
             c.objection_due, c.agreed_term_on, c.objected_at, c.withdrawn_at,
-            c.committee_verdict_on, ${columns},
+            c.committee_verdict_on, c.intake_channel, c.concerns_employee, c.complainant_type,
+            c.acknowledgement_due, c.acknowledged_at, ${columns},
             c.registered_at::date as reg_day, c.first_feedback_at::date as feedback_day,
             c.decided_at::date as decided_day, c.resolved_at::date as resolved_day,
-            c.closed_at::date as closed_day, a.delivered_at::date as ack_day,
+            c.closed_at::date as closed_day, a.delivered_at::date as dm_ack_day,
+            coalesce(c.acknowledged_at::date,
+              case when c.acknowledgement_due is null then a.delivered_at::date end) as ack_day,
             c.admissibility_decided_at::date as adm_day, c.fix_done_at::date as fix_day,
             c.withdrawn_at::date as withdrawn_day, c.objected_at::date as objected_day,
             case c.close_reason when 'final_outcome' then c.closed_at::date
@@ -250,9 +269,16 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
         percentile_cont(0.9) within group (order by ${column})
           filter (where kind = 'complaint') as ${stage}_p90`),
     );
+    // The acknowledgement per intake channel (issue 11), in the same pass.
+    const channels = INTAKE_CHANNELS.map(
+      (channel) => sql`count(*) filter (where met_acknowledged in ('yes', 'no')
+          and intake_channel = ${channel})::int as ${sql.raw(`"ack_${channel}_due"`)},
+        count(*) filter (where met_acknowledged = 'yes'
+          and intake_channel = ${channel})::int as ${sql.raw(`"ack_${channel}_met"`)}`,
+    );
     const [row] = await run<Record<string, number | null>>(sql`
       with ${yearRows(window, sql`c.id`, sql``, sql``, NOT_ABOUT_EMPLOYEE)}
-      select ${sql.join([...counts, ...percentiles], sql`, `)}
+      select ${sql.join([...counts, ...channels, ...percentiles], sql`, `)}
       from yl`);
     const r = row ?? {};
     const n = (key: string) => Number(r[key] ?? 0);
@@ -270,7 +296,12 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
       median: f(`${stage}_median`),
       p90: f(`${stage}_p90`),
     }));
-    return { compliance, leadTimes };
+    const acknowledgementByChannel: ChannelComplianceFigures[] = INTAKE_CHANNELS.map((channel) => ({
+      channel,
+      due: n(`ack_${channel}_due`),
+      met: n(`ack_${channel}_met`),
+    })).filter((c) => c.due > 0);
+    return { compliance, acknowledgementByChannel, leadTimes };
   }
 
   /**
@@ -408,7 +439,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
   return translatingErrors<DigestQueries>({
     yearFigures: (window) =>
       reading(async (run) => {
-        const { compliance, leadTimes } = await stageFigures(run, window);
+        const { compliance, acknowledgementByChannel, leadTimes } = await stageFigures(run, window);
         const { categories, perMonth, ...steps } = await categoryMonthObjectionFigures(
           run,
           window.year,
@@ -417,6 +448,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           year: window.year,
           categories,
           compliance,
+          acknowledgementByChannel,
           leadTimes,
           ...steps,
           measures: await measureFigures(run, window.year),
@@ -455,7 +487,14 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ['handlerName', sql`handler_name`],
           ['mediatorName', sql`mediator_name`],
           ['registeredOn', sql`reg_day::text`],
+          ['receivedOn', sql`received_on`],
+          ['receivedTime', sql`received_time`],
+          ['acknowledgementDue', sql`acknowledgement_due::text`],
           ['acknowledgedOn', sql`ack_day::text`],
+          ['lettersSent', sql`letters_sent`],
+          ['emailsSent', sql`emails_sent`],
+          ['lettersPostedOn', sql`letters_posted_on`],
+          ['attachments', sql`attachment_count`],
           ['admissibility', sql`admissibility`],
           ['admissibilityOn', sql`adm_day::text`],
           ['admissibilityMotivation', sql`admissibility_motivation`],
@@ -522,18 +561,32 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
             window,
             sql`c.reference, c.formality, c.category_key,
               coalesce(cat.label_nl, c.category_key) as category_label, c.motivation, c.cause,
-              c.root_cause, c.cause_category, c.concerns_employee, c.subject_person_id,
-              c.reporter_id, c.complainant_type,
-              c.intake_channel, coalesce(h.name, c.handler_id) as handler_name,
+              c.root_cause, c.cause_category, c.subject_person_id, c.reporter_id,
+              coalesce(h.name, c.handler_id) as handler_name,
               coalesce(m.name, c.mediator_id) as mediator_name, c.admissibility_motivation,
               c.extension_reason, c.extension_count, c.agreed_solution,
               c.complainant_agreed, c.remediation_party, c.objection_reason,
               c.referred_to_committee, c.committee_verdict, c.committee_binding,
               c.committee_follow_up, c.final_outcome, c.description, c.resolution,
-              c.corrective_measure, c.preventive_measure, c.anonymised_at, c.registered_at`,
+              c.corrective_measure, c.preventive_measure, c.anonymised_at, c.registered_at,
+              coalesce(c.received_at, c.registered_at)::date::text as received_on,
+              to_char(coalesce(c.received_at, c.registered_at), 'HH24:MI') as received_time,
+              k.letters_sent, k.emails_sent, k.letters_posted_on, f.attachment_count`,
+            // Per complaint its letters, e-mails and files: one aggregate each by index
+            // (correspondence_complaint_idx, attachments_complaint_sha_key), no fan-out.
             sql`left join categories cat on cat.key = c.category_key
               left join people h on h.id = c.handler_id
-              left join people m on m.id = c.mediator_id`,
+              left join people m on m.id = c.mediator_id
+              cross join lateral (
+                select count(*) filter (where k.channel = 'letter'
+                    and k.status in ('sent', 'posted'))::int as letters_sent,
+                  count(*) filter (where k.channel = 'email'
+                    and k.status in ('sent', 'posted'))::int as emails_sent,
+                  max(k.posted_on) filter (where k.channel = 'letter')::text as letters_posted_on
+                from correspondence k where k.complaint_id = c.id) k
+              cross join lateral (
+                select count(*)::int as attachment_count from attachments f
+                where f.complaint_id = c.id) f`,
             sql`order by registered_at, reference`,
           )}
           select row_to_json(r)::text as row

@@ -1,6 +1,9 @@
-import { and, asc, eq, isNotNull, isNull, lt, lte, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, eq, isNotNull, isNull, lt, lte, ne, notInArray, or, sql } from 'drizzle-orm';
 import {
+  attachments,
+  complainantLinks,
   complaints,
+  correspondence,
   infoRequests,
   jobRuns,
   measures,
@@ -52,6 +55,26 @@ export function createJobStore(db: Database): JobStore {
           reason: row.status === 'open' ? 'overdue' : 'review',
         }),
       );
+    },
+    // The open complaints (partial index complaints_open_deadlines_idx), narrowed to those
+    // still waiting for a written acknowledgement due by today.
+    async unacknowledgedComplaints(today) {
+      const rows = await db
+        .select()
+        .from(complaints)
+        .where(
+          and(
+            notInArray(complaints.status, DONE),
+            ne(complaints.kind, 'feedback'),
+            isNull(complaints.acknowledgedAt),
+            lte(complaints.acknowledgementDue, today),
+            eq(complaints.concernsEmployee, false),
+            ne(complaints.complainantType, 'employee'),
+            isNull(complaints.anonymisedAt),
+          ),
+        )
+        .orderBy(asc(complaints.acknowledgementDue), asc(complaints.reference));
+      return rows.map(toComplaint);
     },
     // Index complaints_closed_at_idx for closed ones; an objected complaint is never closed.
     async retentionCandidates(cutoff) {
@@ -181,8 +204,11 @@ function jobTransaction(tx: Database): JobTransaction {
     /**
      * Personal data goes: texts, names, contacts, client/project, the subject, the outside
      * party's person; the texts of its information requests, measures and the director's
-     * private notes. Kind, category, dates, deadlines, decision, cause, admissibility,
-     * verdict and close reason stay for the statistics.
+     * private notes; its files (content and names), the texts of the letters and e-mails to the
+     * complainant and the complainant's personal links (issue 11). Kind, category, dates,
+     * deadlines, decision, cause, admissibility, verdict and close reason stay for the
+     * statistics; the complainant's type, preferred contact and language as categories; each
+     * letter's kind, channel, status and dates for the register.
      * The status check repeats in the UPDATE, so a complaint reopened under objection since
      * it was listed is left alone.
      */
@@ -194,6 +220,9 @@ function jobTransaction(tx: Database): JobTransaction {
           desiredOutcome: null,
           complainantName: null,
           complainantContact: null,
+          complainantEmail: null,
+          complainantPhone: null,
+          complainantAddress: null,
           relatedTo: null,
           sourceLink: null,
           subjectPersonId: null,
@@ -241,6 +270,15 @@ function jobTransaction(tx: Database): JobTransaction {
         .update(privateNotes)
         .set({ note: '' })
         .where(eq(privateNotes.complaintId, complaintId));
+      // Issue 11: the files go entirely (content and name); a letter or e-mail keeps its kind,
+      // channel, status and dates (the register counts them), not its words; the complainant's
+      // links go, so an old e-mail's link opens only the "how to reach us" page.
+      await tx.delete(attachments).where(eq(attachments.complaintId, complaintId));
+      await tx
+        .update(correspondence)
+        .set({ subject: '', body: '', anonymisedAt: now })
+        .where(eq(correspondence.complaintId, complaintId));
+      await tx.delete(complainantLinks).where(eq(complainantLinks.complaintId, complaintId));
       return true;
     },
   };

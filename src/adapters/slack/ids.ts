@@ -1,7 +1,7 @@
 /** Everything the Slack app registers; manifest/slack/manifest.yaml must match (tested). */
 export const SLASH_COMMAND = '/klacht';
 export const REPORT_SHORTCUT = 'kb_report_message';
-export const EVENTS = ['app_home_opened'] as const;
+export const EVENTS = ['app_home_opened', 'message.im'] as const;
 
 /** Modal callback ids. */
 export const REPORT_VIEW = 'kb_report_form';

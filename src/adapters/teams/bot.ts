@@ -10,6 +10,7 @@ import { translator } from '../../app/messages/catalogue.js';
 import { reportedNotice } from '../../app/report-complaint.js';
 import type { Locale } from '../../domain/people.js';
 import { executeCardAction } from './actions.js';
+import { registerAttachmentMessages } from './attachments.js';
 import { renderTextCard } from './cards/message-card.js';
 import { REPORT_VERB } from './cards/report-form.js';
 import type { AdaptiveCardJson } from './cards/types.js';
@@ -77,6 +78,7 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
     return true;
   });
 
+  registerAttachmentMessages(app, ctx, locale);
   app.message(/^\s*klacht\s*$/i, async (turn) => {
     await turn.sendActivity(card(await reportForm(ctx, locale(turn), 'execute')));
   });

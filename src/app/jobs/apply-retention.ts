@@ -29,8 +29,11 @@ const DAY_MS = 86_400_000;
 /**
  * The nightly retention job (DESIGN §7, issue 13), over every place personal data lives:
  * - complaints closed longer than `retentionYears` ago lose their personal data (texts, names,
- *   contacts), with the texts of their information requests, measures and the director's
- *   private notes; counts, categories, dates and outcomes stay for the statistics. One
+ *   contacts: e-mail, phone and postal address too), with the texts of their information
+ *   requests, measures and the director's private notes, their files (attachments, content
+ *   and names), the subject and text of their letters and e-mails to the complainant, and the
+ *   complainant's personal links; counts, categories, dates and outcomes stay for the
+ *   statistics, each letter's kind, channel and dates for the register. One
  *   transaction and one audit event per complaint; a complaint under objection is never
  *   touched;
  * - the messages the bot posted about an anonymised complaint (receipts, live cards, …) are

@@ -90,6 +90,13 @@ export interface JobStore {
   openComplaints(): Promise<Complaint[]>;
   /** Open measures with an owner past their due date, and implemented ones due for review. */
   dueMeasures(today: LocalDate): Promise<DueMeasure[]>;
+  /**
+   * Open complaints (not tips) whose complainant is still to be acknowledged in writing by
+   * `today` or earlier: `acknowledged_at` unset, `acknowledgement_due` ≤ today. Only those the
+   * organisation writes to (not about an employee, no employee complainant, not anonymised);
+   * ordered by due day and reference.
+   */
+  unacknowledgedComplaints(today: LocalDate): Promise<Complaint[]>;
   /** Closed or withdrawn before `cutoff`, not yet anonymised, never under objection. */
   retentionCandidates(cutoff: Date): Promise<string[]>;
   /** Forgets incoming request and event keys seen before `before` (the dedupe ledger). */
@@ -163,6 +170,19 @@ export interface MonthlyCounts extends ProcedureMonthlyCounts {
  */
 export interface ProcedureRegisterFields {
   acknowledgedOn: LocalDate | null;
+  /** Issue 11: when the complaint reached the organisation (local date and `HH:MM`). */
+  receivedOn: LocalDate;
+  receivedTime: string;
+  /** The last working day for a written acknowledgement; null when none was due. */
+  acknowledgementDue: LocalDate | null;
+  /** Letters to the complainant handed to the secretariat (sent or posted). */
+  lettersSent: number;
+  /** E-mails to the complainant handed to the mail server. */
+  emailsSent: number;
+  /** The last day a letter to the complainant was put in the post. */
+  lettersPostedOn: LocalDate | null;
+  /** Files on the complaint. */
+  attachments: number;
   admissibility: string | null;
   admissibilityOn: LocalDate | null;
   admissibilityMotivation: string | null;

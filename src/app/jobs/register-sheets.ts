@@ -74,9 +74,17 @@ const REGISTER_COLUMNS = (
   const columns: Column[] = [
     ['register.reference', (r) => r.reference],
     ['register.registeredOn', (r) => r.registeredOn],
+    ['register.receivedOn', (r) => r.receivedOn],
+    ['register.receivedTime', (r) => r.receivedTime],
     ['register.intakeChannel', (r) => label('channel', r.intakeChannel)],
+    ['register.acknowledgementDue', (r) => r.acknowledgementDue],
     ['register.acknowledgedOn', (r) => r.acknowledgedOn],
     ['register.acknowledgedMet', met('acknowledged')],
+    // Issue 11: counts and dates of the letters and e-mails to the complainant, never their text.
+    ['register.lettersSent', (r) => r.lettersSent],
+    ['register.emailsSent', (r) => r.emailsSent],
+    ['register.lettersPostedOn', (r) => r.lettersPostedOn],
+    ['register.attachments', (r) => r.attachments],
     ['register.kind', (r) => label('kind', r.kind)],
     ['register.formality', (r) => label('formality', r.formality)],
     ['register.admissibility', (r) => label('admissibility', r.admissibility)],
@@ -142,6 +150,7 @@ const REGISTER_COLUMNS = (
 export type DigestGroupKey =
   | 'totals'
   | 'compliance'
+  | 'acknowledgement_channels'
   | 'lead_times'
   | 'admissibility'
   | 'extensions'
@@ -236,6 +245,23 @@ export function digestGroups(
       heading: t('digest.compliance'),
       figures: d.compliance.map((c) => percent(complianceLabel(t, c.milestone), c.ratio)),
     },
+    // Issue 11: the acknowledgement per intake channel (reports stored before it lack it).
+    ...(d.acknowledgementByChannel?.length
+      ? [
+          {
+            key: 'acknowledgement_channels' as const,
+            heading: t('digest.acknowledgement_by_channel'),
+            figures: d.acknowledgementByChannel.map((c) =>
+              percent(
+                t('digest.acknowledgement.channel', {
+                  channel: catalogued(t, `channel.${c.channel}`, c.channel),
+                }),
+                c.ratio,
+              ),
+            ),
+          },
+        ]
+      : []),
     {
       key: 'lead_times',
       heading: t('digest.lead_times'),

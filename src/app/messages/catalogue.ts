@@ -1,4 +1,5 @@
 import type { Locale } from '../../domain/people.js';
+import * as acknowledgementTexts from './texts/acknowledgement.js';
 import * as attachmentTexts from './texts/attachments.js';
 import * as badInputTexts from './texts/bad-input.js';
 import * as chartTexts from './texts/chart.js';
@@ -16,6 +17,7 @@ import * as procedureTexts from './texts/procedure.js';
 import * as procedureEventTexts from './texts/procedure-events.js';
 import * as procedureJobTexts from './texts/procedure-jobs.js';
 import * as procedureRegisterTexts from './texts/procedure-register.js';
+import * as reactionTexts from './texts/reaction.js';
 import * as reliabilityTexts from './texts/reliability.js';
 import * as retentionTexts from './texts/retention.js';
 
@@ -326,6 +328,8 @@ const nl = {
   ...complainantPageTexts.nl,
   ...mailTexts.nl,
   ...badInputTexts.nl,
+  ...acknowledgementTexts.nl,
+  ...reactionTexts.nl,
 };
 
 export type MessageKey = keyof typeof nl;
@@ -630,6 +634,8 @@ const en: Record<MessageKey, string> = {
   ...complainantPageTexts.en,
   ...mailTexts.en,
   ...badInputTexts.en,
+  ...acknowledgementTexts.en,
+  ...reactionTexts.en,
 };
 
 const catalogues: Record<Locale, Record<MessageKey, string>> = { nl, en };

@@ -1,3 +1,4 @@
+import { formatSize } from '../../domain/attachment.js';
 import { isTip } from '../../domain/complaint.js';
 import type { Locale } from '../../domain/people.js';
 import type { ComplaintDetail, TimelineEntry } from '../view-complaint.js';
@@ -19,9 +20,58 @@ import {
 } from './compose.js';
 import type { Fact, MessageModel, Section } from './model.js';
 
+/** A private download link of an attachment, for the viewer only. */
+export interface DownloadLink {
+  /** "Download scan.pdf": the file name is user text, so renderers escape the label. */
+  label: string;
+  url: string;
+}
+
 /** A complaint opened by reference: the message model plus its history in words. */
 export interface ComplaintDetailModel extends MessageModel {
   timeline: { heading: string; entries: string[] };
+  /**
+   * The attachments' private links (the list itself is a section): a renderer shows them as
+   * links or buttons (Slack mrkdwn `<url|label>`, Teams Action.OpenUrl), with `hint` below.
+   */
+  downloads?: { links: DownloadLink[]; hint: string | null };
+}
+
+/** Download links expire after this many minutes (src/adapters/http/downloads.ts). */
+export const DOWNLOAD_LINK_MINUTES = 15;
+
+/** The files on the complaint, one line each: name, size, who added it and when. */
+function attachmentSection(detail: ComplaintDetail, t: Translate, locale: Locale): Section[] {
+  if (detail.attachments.length === 0) return [];
+  const lines = detail.attachments.map((a) =>
+    t('attachment.line', {
+      file: a.fileName,
+      size: formatSize(a.sizeBytes, locale),
+      who:
+        a.addedBy === 'complainant'
+          ? t('attachment.by_complainant')
+          : (detail.people[a.addedBy]?.name ?? a.addedBy),
+      date: formatLocalDate(locale, a.addedOn),
+    }),
+  );
+  return [
+    {
+      heading: t('attachment.heading', { count: detail.attachments.length }),
+      text: lines.join('\n'),
+    },
+  ];
+}
+
+function downloadLinks(detail: ComplaintDetail, t: Translate): ComplaintDetailModel['downloads'] {
+  const links = detail.attachments.flatMap((a) =>
+    a.downloadUrl
+      ? [{ label: t('attachment.download', { file: a.fileName }), url: a.downloadUrl }]
+      : [],
+  );
+  return {
+    links,
+    hint: links.length > 0 ? t('attachment.links_valid', { minutes: DOWNLOAD_LINK_MINUTES }) : null,
+  };
 }
 
 /**
@@ -155,6 +205,7 @@ export function composeComplaintDetail(
     sections: [
       ...complaintSections(detail, locale),
       ...measureSections(detail, t),
+      ...attachmentSection(detail, t, locale),
       ...privateNoteSections(detail, t, locale),
     ],
     actions: composeActions(locale, detail.actions),
@@ -164,6 +215,7 @@ export function composeComplaintDetail(
       heading: t('field.timeline'),
       entries: detail.timeline.map((entry) => timelineLine(detail, entry, locale)),
     },
+    downloads: downloadLinks(detail, t),
   };
   if (!isConfidentialReporter(c, viewerId)) return model;
   // The reporter of a complaint about an employee: that it is handled and when it is closed.
@@ -171,6 +223,8 @@ export function composeComplaintDetail(
   return {
     ...confidentialForReporter(model, c, locale),
     footer: null,
+    // The files are content: the reporter of a complaint about an employee hears none.
+    downloads: { links: [], hint: null },
     timeline: {
       heading: model.timeline.heading,
       entries: steps.map((entry) => timelineLine(detail, entry, locale)),

@@ -1,8 +1,13 @@
+import type { Complaint } from '../../domain/complaint.js';
 import { type Digest, MASKED } from '../../domain/digest.js';
 import type { Locale, Person } from '../../domain/people.js';
 import type { AppDeps } from '../deps.js';
 import { composeRegisterFilesMessage, REGISTER_FILES_KIND } from '../export-register.js';
 import { complianceLabel, type DigestFigure, digestGroups } from '../jobs/register-sheets.js';
+import {
+  ACKNOWLEDGEMENT_MILESTONE,
+  ACKNOWLEDGEMENT_REMINDER,
+} from '../jobs/remind-acknowledgements.js';
 import { JOB_MESSAGE_KINDS as JOB_KINDS } from '../notifications.js';
 import type { ClaimedMessage } from '../ports.js';
 import { PARKED_MESSAGES_KIND } from '../redrive-outbox.js';
@@ -158,7 +163,18 @@ export async function composeJobMessage(
           t('text.reminder', { number: num(p.number) }),
         ),
       );
+    case ACKNOWLEDGEMENT_REMINDER: {
+      // Acknowledged (or closed) since the reminder was queued: nothing to remind of any more.
+      if (complaint.acknowledgedAt !== null || complaint.acknowledgementDue === null) return null;
+      if (complaint.status === 'closed' || complaint.status === 'withdrawn') return null;
+      const intro = await acknowledgementIntro(deps, complaint, locale);
+      return person({ ...titled('title.acknowledgement_due', {}, intro), actions: [] });
+    }
     case 'escalation': {
+      // A late acknowledgement sent since the escalation was queued: nothing to escalate.
+      if (p.milestone === ACKNOWLEDGEMENT_MILESTONE && complaint.acknowledgedAt !== null) {
+        return null;
+      }
       const milestone = t(`milestone.${str(p.milestone)}` as MessageKey);
       const intro = t('text.escalation', { due: formatLocalDate(locale, str(p.due)), handler });
       return person({ ...titled('title.escalation', { milestone }, intro), actions: [] });
@@ -177,6 +193,33 @@ export async function composeJobMessage(
       return model ? person(model) : null;
     }
   }
+}
+
+/**
+ * The reminder's text: the day of receipt and the due day, and where the acknowledgement
+ * stands: a draft waiting in chat, a letter made but not yet recorded as posted, or no draft.
+ */
+async function acknowledgementIntro(
+  deps: AppDeps,
+  complaint: Complaint,
+  locale: Locale,
+): Promise<string> {
+  const t = translator(locale);
+  const letters = (await deps.store.repository.listCorrespondence(complaint.id)).filter(
+    (c) => c.kind === 'acknowledgement' && c.status !== 'cancelled',
+  );
+  const state = letters.some((c) => c.status === 'sent' && c.channel === 'letter')
+    ? 'text.acknowledgement_due.letter_sent'
+    : letters.some((c) => c.status === 'draft')
+      ? 'text.acknowledgement_due.draft'
+      : 'text.acknowledgement_due.no_draft';
+  return [
+    t('text.acknowledgement_due', {
+      received: formatLocalDate(locale, deps.calendar.localDate(complaint.receivedAt)),
+      due: formatLocalDate(locale, complaint.acknowledgementDue ?? ''),
+    }),
+    t(state),
+  ].join('\n\n');
 }
 
 /** The parked messages listed by id, kind, reason and since when: no content. */

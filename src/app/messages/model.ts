@@ -8,6 +8,8 @@ export const COMMANDS_WITH_FORM: readonly Command[] = [
   'record_resolution',
   'add_measure',
   'object',
+  'record_acceptance',
+  'record_objection',
   'appoint_mediator',
   'record_final_outcome',
   'reassign',

@@ -105,12 +105,29 @@ export function renderDetail(
   confirm?: ConfirmTexts,
   maxBlocks = MAX_MESSAGE_BLOCKS,
 ): RenderedMessage {
-  const { timeline, ...message } = model;
+  const { timeline, downloads, ...message } = model;
   const sections = [...message.sections];
   if (timeline.entries.length > 0) {
     sections.push({ heading: timeline.heading, text: timeline.entries.join('\n') });
   }
-  return renderMessage({ ...message, sections }, confirm, maxBlocks);
+  const links = downloadBlock(downloads);
+  const rendered = renderMessage({ ...message, sections }, confirm, maxBlocks - (links ? 1 : 0));
+  if (!links) return rendered;
+  // The private download links (signed for this viewer) just above the buttons.
+  const at = rendered.blocks.findIndex((b) => b.type === 'actions');
+  rendered.blocks.splice(at < 0 ? rendered.blocks.length : at, 0, links);
+  return rendered;
+}
+
+/** `<url|Download scan.pdf>` per attachment; the file name is escaped, the URL is ours. */
+function downloadBlock(downloads: ComplaintDetailModel['downloads']): Block | null {
+  if (!downloads || downloads.links.length === 0) return null;
+  const lines = downloads.links.map((l) => `<${l.url}|${mrkdwn(l.label, 300)}>`);
+  if (downloads.hint) lines.push(`_${mrkdwn(downloads.hint, 300)}_`);
+  return {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(lines.join('\n'), LIMITS.sectionText) },
+  };
 }
 
 /** The detail as a modal (opened from App Home or a list): up to 100 blocks. */

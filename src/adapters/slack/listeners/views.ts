@@ -3,16 +3,24 @@ import { z } from 'zod';
 import { commandForm, REPORT_FORM } from '../../../app/forms/definitions.js';
 import { formErrors } from '../../../app/forms/errors.js';
 import type { FormModel, FormValues } from '../../../app/forms/model.js';
-import { checkForm, commandPayload, reportInput } from '../../../app/forms/payloads.js';
+import {
+  attachmentFileIds,
+  checkForm,
+  commandPayload,
+  reportInput,
+} from '../../../app/forms/payloads.js';
 import { translate } from '../../../app/messages/catalogue.js';
 import { reportComplaint, reportedNotice } from '../../../app/report-complaint.js';
 import { runCommand } from '../../../app/run-command.js';
+import type { Complaint } from '../../../domain/complaint.js';
 import { COMMANDS } from '../../../domain/lifecycle.js';
 import type { Locale } from '../../../domain/people.js';
+import { attachSlackFiles, slackText } from '../attachments.js';
 import { readFields, type ViewState } from '../block-kit/fields.js';
 import { plain } from '../block-kit/text.js';
 import { COMMAND_VIEW, REPORT_VIEW } from '../ids.js';
-import { errorText, identify, type SlackRuntime } from '../runtime.js';
+import { errorText, identify, type SlackActor, type SlackRuntime } from '../runtime.js';
+import { tellPrivately } from './open-view.js';
 
 /**
  * Slack closes a modal after 3 s without an answer. No timer races the submission (a timer
@@ -82,26 +90,21 @@ async function withPersonIds(
 }
 
 export function registerViews(app: App, runtime: SlackRuntime): void {
-  app.view(REPORT_VIEW, async ({ ack, body, view }) => {
+  app.view(REPORT_VIEW, async ({ ack, body, view, client }) => {
     const m = meta(reportMeta, view.private_metadata) ?? {
       locale: runtime.org.organisation.locale,
       sourceLink: null,
     };
     const values = readFields(REPORT_FORM.fields, view.state.values as ViewState);
+    let reported: Awaited<ReturnType<typeof submitReport>>;
     try {
-      const { complaint } = await submitReport(
-        runtime,
-        body.user.id,
-        view.id,
-        values,
-        m.sourceLink,
-      );
+      reported = await submitReport(runtime, body.user.id, view.id, values, m.sourceLink);
       runtime.wakeOutbox();
       await ack({
         response_action: 'update',
         view: doneView(
           translate(m.locale, 'form.report.title'),
-          reportedNotice(m.locale, complaint.reference),
+          reportedNotice(m.locale, reported.complaint.reference),
         ),
       });
     } catch (error) {
@@ -109,6 +112,13 @@ export function registerViews(app: App, runtime: SlackRuntime): void {
         response_action: 'errors',
         errors: viewErrors(runtime, m.locale, REPORT_FORM, error, 'description'),
       });
+      return;
+    }
+    // The files are fetched after the modal is answered (Slack waits 3 s at most); the
+    // complaint is registered whatever happens to them.
+    const fileIds = attachmentFileIds(values);
+    if (fileIds.length > 0 && !reported.duplicate) {
+      await attachReportFiles(runtime, client, body.user.id, reported, fileIds);
     }
   });
 
@@ -175,5 +185,41 @@ async function submitReport(
     intakeKey: `slack:view:${viewId}`,
     sourceLink,
   });
-  return reportComplaint(runtime.deps, input);
+  return { ...(await reportComplaint(runtime.deps, input)), actor };
+}
+
+/**
+ * The report form's files onto the new complaint; the reporter hears privately (DM) which
+ * files were stored, or that none were and why, and how to send them again.
+ */
+async function attachReportFiles(
+  runtime: SlackRuntime,
+  client: Parameters<typeof attachSlackFiles>[1],
+  slackUserId: string,
+  { actor, complaint }: { actor: SlackActor; complaint: Complaint },
+  fileIds: readonly string[],
+): Promise<void> {
+  try {
+    // The reference is drawn right after the commit: read it again for the message.
+    const current = await runtime.deps.store.repository.findComplaint(complaint.id);
+    const reference = current?.reference ?? complaint.reference;
+    const outcome = await attachSlackFiles(runtime, client, {
+      person: actor.person,
+      locale: actor.locale,
+      complaintId: complaint.id,
+      reference,
+      fileIds,
+    });
+    const text = outcome.ok
+      ? outcome.text
+      : translate(actor.locale, 'attachment.refused.after_report', {
+          reference,
+          reason: outcome.text,
+        });
+    await tellPrivately(runtime, { client, userId: slackUserId }, { text: slackText(text) }, [
+      'dm',
+    ]);
+  } catch (error) {
+    runtime.logger.error({ err: error, complaintId: complaint.id }, 'report files not stored');
+  }
 }

@@ -105,10 +105,27 @@ export function renderListCard(
  * verbs and card data, so the existing card handler runs them.
  */
 export function renderDetailCard(model: ComplaintDetailModel, locale: Locale): AdaptiveCardJson {
-  const { timeline, ...message } = model;
+  const { timeline, downloads, ...message } = model;
   const sections = [...message.sections];
   if (timeline.entries.length > 0) {
     sections.push({ heading: timeline.heading, text: timeline.entries.join('\n\n') });
   }
-  return renderMessageCard({ ...message, sections }, locale, { kind: 'handler_card' });
+  const card = renderMessageCard({ ...message, sections }, locale, { kind: 'handler_card' });
+  if (!downloads || downloads.links.length === 0) return card;
+  // The private download links (signed for this viewer), added to the expanded card: the
+  // file names are titles of Action.OpenUrl, shown as plain text, never templated.
+  const body = (card.body as unknown[] | undefined) ?? [];
+  return {
+    ...card,
+    body: [
+      ...body,
+      {
+        type: 'ActionSet',
+        actions: downloads.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+      },
+      ...(downloads.hint
+        ? [{ type: 'TextBlock', text: downloads.hint, wrap: true, isSubtle: true, size: 'Small' }]
+        : []),
+    ],
+  };
 }
