@@ -14,7 +14,9 @@ const model: ComplaintDetailModel = {
   complaint: { id: 'c1', reference: 'KL-2026-0001', version: 1 },
   timeline: { heading: 'Verloop', entries: [] },
   downloads: {
-    links: [{ label: 'Download a <b> & c.pdf', url: 'https://klachten.example.nl/bijlage?t=abc.def' }],
+    links: [
+      { label: 'Download a <b> & c.pdf', url: 'https://klachten.example.nl/bijlage?t=abc.def' },
+    ],
     hint: 'De downloadlinks zijn 15 minuten geldig en alleen voor u.',
   },
 };

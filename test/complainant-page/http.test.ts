@@ -322,7 +322,7 @@ describe.each(DATABASE_KINDS)('the complainant’s page on %s', (kind) => {
       expect(await snapshot(h.db, complaint.id)).toEqual(before);
     });
 
-    it('an answer with an allowed file stores both, the file as the complainant’s', async (ctx) => {
+    it('an answer with an allowed file stores both, the file as the complainant’s', async (_ctx) => {
       const complaint = await registerClientComplaint(h.deps);
       await actAs(h.deps, 'piet', complaint.id, 'request_info', { question: 'De factuur?' });
       const { token } = await linkFor(h.deps, complaint.id);

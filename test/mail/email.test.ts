@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyToken } from '../../src/adapters/http/signed-token.js';
 import { createLetterRenderer } from '../../src/adapters/letters/index.js';
 import { createMailDeliveryPort } from '../../src/adapters/mail/index.js';

@@ -121,7 +121,11 @@ export function renderDetailCard(model: ComplaintDetailModel, locale: Locale): A
       ...body,
       {
         type: 'ActionSet',
-        actions: downloads.links.map((l) => ({ type: 'Action.OpenUrl', title: l.label, url: l.url })),
+        actions: downloads.links.map((l) => ({
+          type: 'Action.OpenUrl',
+          title: l.label,
+          url: l.url,
+        })),
       },
       ...(downloads.hint
         ? [{ type: 'TextBlock', text: downloads.hint, wrap: true, isSubtle: true, size: 'Small' }]
