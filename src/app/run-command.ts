@@ -69,6 +69,11 @@ export async function runCommand(deps: AppDeps, input: CommandInput): Promise<Co
             today,
             deps.deadlines.objection ?? 20,
           ),
+          // A reaction recorded by staff (issue 11): its day against the outcome's, in the
+          // organisation's time zone; an objection's term runs from the day it came in.
+          localDate: (at) => deps.calendar.localDate(at),
+          objectionDueFrom: (day) =>
+            deps.calendar.addWorkingDays(day, deps.deadlines.objection ?? 20),
           target: findTarget(people, request, complaint),
         });
         if (!(await repo.updateComplaint(result.complaint, complaint.version))) {

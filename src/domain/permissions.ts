@@ -9,7 +9,7 @@ export type ComplaintParties = Pick<
   Complaint,
   'reporterId' | 'handlerId' | 'mediatorId' | 'subjectPersonId' | 'concernsEmployee'
 > &
-  Partial<Pick<Complaint, 'decidedBy' | 'status' | 'objectedAt'>>;
+  Partial<Pick<Complaint, 'decidedBy' | 'status' | 'objectedAt' | 'intakeChannel'>>;
 
 /**
  * Facts about the organisation that a single complaint does not carry. `directorConflicted`
@@ -182,8 +182,8 @@ function mayAssess(person: Person, complaint: ComplaintParties, context: Permiss
 
 /**
  * Who writes down a reaction the complainant gave outside chat (issue 11): whoever the
- * complainant is likely to call or write to. The reporter (who often took the complaint in
- * for them) and the handler (who sent the outcome) always; the secretariat, which takes calls
+ * complainant is likely to call or write to. The reporter who took the complaint in for them
+ * (any intake but chat) and the handler (who sent the outcome); the secretariat, which takes calls
  * and opens the post, where it may see the complaint (not one about an employee, see
  * `canSee`). Recording is not deciding: the reporter is not in a conflict here. Never the
  * subject of a complaint about an employee, whatever their role; nobody else (a director or
@@ -192,7 +192,10 @@ function mayAssess(person: Person, complaint: ComplaintParties, context: Permiss
  */
 function mayRecordReaction(person: Person, complaint: ComplaintParties): boolean {
   if (isSubject(person.id, complaint)) return false;
-  if (person.id === complaint.reporterId || person.id === complaint.handlerId) return true;
+  if (person.id === complaint.handlerId) return true;
+  // A reporter who typed their own complaint into chat reacts with Akkoord / Bezwaar; one who
+  // took it in for someone else (phone, letter, …) writes down that person's reaction.
+  if (person.id === complaint.reporterId) return complaint.intakeChannel !== 'chat';
   return hasRole(person, 'secretariat') && !complaint.concernsEmployee;
 }
 

@@ -257,9 +257,11 @@ describe('who may record a reaction', () => {
     }
   };
 
-  it('the reporter, the handler and the secretariat; nobody else', () => {
-    const complaint = rejected();
+  it('the reporter who took it in for someone else, the handler and the secretariat; nobody else', () => {
+    const complaint = { ...rejected(), intakeChannel: 'phone' as const };
     expect(ok(asActor(people.reporter), complaint)).toBe('ok');
+    // Typed into chat by the reporter themselves: they react with Akkoord / Bezwaar instead.
+    expect(ok(asActor(people.reporter), rejected())).toBe('complaint.not_permitted');
     expect(ok(handler, complaint)).toBe('ok');
     expect(ok(asActor(people.secretariat), complaint)).toBe('ok');
     for (const other of [people.otherHandler, people.director, people.qualityAdviser]) {
@@ -279,7 +281,7 @@ describe('who may record a reaction', () => {
   });
 
   it('about an employee: the reporter and the handling director; not the secretariat, never the subject', () => {
-    const complaint = makeEmployeeComplaint({ status: 'resolved' });
+    const complaint = makeEmployeeComplaint({ status: 'resolved', intakeChannel: 'letter' });
     expect(ok(asActor(people.reporter), complaint)).toBe('ok');
     expect(ok(asActor(people.director), complaint)).toBe('ok');
     expect(ok(asActor(people.secretariat), complaint)).toBe('complaint.not_permitted');

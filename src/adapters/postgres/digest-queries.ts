@@ -544,6 +544,7 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ['correctiveMeasure', sql`corrective_measure`],
           ['preventiveMeasure', sql`preventive_measure`],
           // The reporter's reaction to the outcome: agreed, objected, or none before auto-close.
+          // One recorded by staff (by phone, letter, …; issue 11) counts on the day it came in.
           [
             'reaction',
             sql`case when objected_at is not null then 'objected'
@@ -551,8 +552,10 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
           ],
           [
             'reactionOn',
-            sql`case when objected_at is not null then objected_day::text
-              when close_reason in ('accepted', 'no_reaction') then closed_day::text end`,
+            sql`case when objected_at is not null
+                then coalesce(reaction_received_on, objected_day::text)
+              when close_reason = 'accepted' then coalesce(reaction_received_on, closed_day::text)
+              when close_reason = 'no_reaction' then closed_day::text end`,
           ],
           ['anonymised', sql`anonymised_at is not null`],
         ];
@@ -571,7 +574,11 @@ export function createDigestQueries(db: Database, calendar: WorkingDayCalendar):
               c.corrective_measure, c.preventive_measure, c.anonymised_at, c.registered_at,
               coalesce(c.received_at, c.registered_at)::date::text as received_on,
               to_char(coalesce(c.received_at, c.registered_at), 'HH24:MI') as received_time,
-              k.letters_sent, k.emails_sent, k.letters_posted_on, f.attachment_count`,
+              k.letters_sent, k.emails_sent, k.letters_posted_on, f.attachment_count,
+              (select e.metadata->>'receivedOn' from audit_events e
+                where e.complaint_id = c.id and e.outcome = 'done'
+                  and e.action in ('record_acceptance', 'record_objection')
+                order by e.id desc limit 1) as reaction_received_on`,
             // Per complaint its letters, e-mails and files: one aggregate each by index
             // (correspondence_complaint_idx, attachments_complaint_sha_key), no fan-out.
             sql`left join categories cat on cat.key = c.category_key

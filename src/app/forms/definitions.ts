@@ -1,4 +1,4 @@
-import { MEASURE_SCOPES, MEASURE_TYPES } from '../../domain/commands.js';
+import { MEASURE_SCOPES, MEASURE_TYPES, REACTION_CHANNELS } from '../../domain/commands.js';
 import {
   CAUSE_CATEGORIES,
   CAUSES,
@@ -207,6 +207,20 @@ export const REPORT_FORM: FormModel = {
   ],
 };
 
+/** How and when the complainant's reaction came in (texts/reaction.ts). */
+function reactionFields(): FormField[] {
+  return [
+    {
+      name: 'channel',
+      kind: 'radio',
+      label: 'field.reactionChannel',
+      required: true,
+      options: keys('channel', REACTION_CHANNELS),
+    },
+    { ...date('reactedOn', 'field.reactedOn'), hint: 'form.reaction.reactedOn_hint' },
+  ];
+}
+
 /** The fields of each command's form; names are the command payload's fields (dotted paths). */
 function commandFields(command: Command): FormField[] {
   switch (command) {
@@ -218,6 +232,11 @@ function commandFields(command: Command): FormField[] {
       return [text('motivation', 'field.motivation', TEXT_LIMITS.motivation)];
     case 'object':
       return [text('reason', 'field.reason', TEXT_LIMITS.reason)];
+    // Issue 11: the complainant's reaction by phone, letter, e-mail or in person, recorded.
+    case 'record_acceptance':
+      return reactionFields();
+    case 'record_objection':
+      return [...reactionFields(), text('reason', 'field.reactionReason', TEXT_LIMITS.reason)];
     case 'record_final_outcome':
       return [text('outcome', 'field.outcome', TEXT_LIMITS.resolution)];
     case 'appoint_mediator':

@@ -238,6 +238,8 @@ const REPORTER_STEPS: ReadonlySet<string> = new Set([
   'provide_info',
   'accept',
   'object',
+  'record_acceptance',
+  'record_objection',
   'withdraw',
   'auto_close',
   'appoint_mediator',

@@ -25,6 +25,7 @@ import { type EventFacts, eventFromAudit, readEventFacts } from './event-facts.j
 import { composeJobMessage, JOB_MESSAGE_KINDS, type MessageAttachment } from './job-messages.js';
 import type { MessageModel } from './model.js';
 import { composeMeasureOutboxMessage, isMeasureMessageKind } from './procedure-job-messages.js';
+import { composeReactionRecorded, REACTION_RECORDED_KIND } from './reaction-messages.js';
 
 export interface RenderedOutboxMessage {
   /** The person it goes to; null for a channel message. */
@@ -75,6 +76,10 @@ export async function composeOutboxMessage(
   }
   if (message.kind === COMPLAINANT_REACTED_KIND)
     return composeComplainantReacted(deps, message, defaultLocale);
+  // Staff recorded the complainant's reaction (issue 11): the reporter hears how and when.
+  if (message.kind === REACTION_RECORDED_KIND) {
+    return composeReactionRecorded(deps, message, defaultLocale);
+  }
   if (JOB_MESSAGE_KINDS.has(message.kind)) {
     const rendered = await composeJobMessage(deps, message, defaultLocale);
     return rendered && (await keepConfidential(deps, message, rendered));
