@@ -11,15 +11,24 @@ import type {
 import { writesToComplainant } from '../domain/correspondence.js';
 import { DomainError } from '../domain/errors.js';
 import { allowedCommands } from '../domain/lifecycle.js';
-import { type Actor, actorIdOf, COMPLAINANT_ACTOR, hasRole } from '../domain/people.js';
+import {
+  type Actor,
+  actorIdOf,
+  COMPLAINANT_ACTOR,
+  hasRole,
+  type Locale,
+  type Person,
+} from '../domain/people.js';
 import { DEFAULT_PROCEDURE } from '../domain/procedure.js';
 import { parsePayload } from '../domain/transition.js';
 import { addAttachments, type IncomingFile } from './attachments.js';
 import type { ComplainantLink } from './complainant-link-port.js';
 import type { AppDeps } from './deps.js';
+import { translate } from './messages/catalogue.js';
 import type { InfoRequest, Repository } from './ports.js';
 import { runCommand } from './run-command.js';
 import { withDatabaseErrors } from './store-errors.js';
+import { canView } from './view-complaint.js';
 
 /**
  * The complainant's own page (issue 11): reached through a personal, signed link that names a
@@ -374,4 +383,32 @@ export async function complainantAnswers(
     expectedVersion: complaint.version,
   });
   return result.complaint;
+}
+
+/** `link intrekken KL-…` (or `revoke link KL-…`), as typed after `/klacht` or in the Teams chat. */
+export const REVOKE_LINKS_TEXT =
+  /^\s*(?:link\s+intrekken|links\s+intrekken|revoke\s+links?)\s+(\S+)\s*$/i;
+
+/** The complaint named by a revoke request, or null when the text is something else. */
+export function revokeRequestIn(text: string): string | null {
+  return REVOKE_LINKS_TEXT.exec(text)?.[1] ?? null;
+}
+
+/** Revokes the complainant's links of the complaint `idOrReference`; the sentence to answer. */
+export async function revokeLinksAnswer(
+  deps: AppDeps,
+  person: Person,
+  idOrReference: string,
+  locale: Locale,
+): Promise<string> {
+  const complaint = await deps.store.repository.findComplaint(idOrReference);
+  // One the person may not see is "not found", exactly like an unknown reference.
+  if (!complaint || !(await canView(deps, person, complaint))) {
+    throw new DomainError('complaint.not_found', 'No such complaint');
+  }
+  const count = await revokeComplainantLinks(deps, { kind: 'person', person }, complaint.id);
+  return translate(locale, 'page.revoked', {
+    reference: complaint.reference,
+    count: String(count),
+  });
 }

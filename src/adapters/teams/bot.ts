@@ -6,6 +6,11 @@ import {
   type TaskModuleTaskInfo,
   TurnContext,
 } from 'botbuilder';
+import {
+  REVOKE_LINKS_TEXT,
+  revokeLinksAnswer,
+  revokeRequestIn,
+} from '../../app/complainant-portal.js';
 import { translator } from '../../app/messages/catalogue.js';
 import { reportedNotice } from '../../app/report-complaint.js';
 import type { Locale } from '../../domain/people.js';
@@ -85,6 +90,17 @@ export function createBot(ctx: TeamsContext): Application<TurnState> {
   registerListsAndOpen(app, ctx, locale, answerInvoke);
   registerMeasures(app, ctx, locale);
   registerCorrespondence(app, ctx, locale);
+  app.message(REVOKE_LINKS_TEXT, async (turn) => {
+    const loc = locale(turn);
+    const reference = revokeRequestIn(turn.activity.text ?? '') ?? '';
+    let text: string;
+    try {
+      text = await revokeLinksAnswer(ctx.deps, await identifyUser(ctx, turn), reference, loc);
+    } catch (error) {
+      text = errorText(ctx, loc, error);
+    }
+    await turn.sendActivity(text);
+  });
   app.message(/^\s*help\s*$/i, async (turn) => {
     const t = translator(locale(turn));
     await turn.sendActivity(card(renderTextCard(t('home.title'), t('teams.help'))));

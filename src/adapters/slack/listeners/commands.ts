@@ -1,4 +1,5 @@
 import type { App } from '@slack/bolt';
+import { revokeLinksAnswer, revokeRequestIn } from '../../../app/complainant-portal.js';
 import { exportRequestIn } from '../../../app/export-register.js';
 import { translate } from '../../../app/messages/catalogue.js';
 import { reportView } from '../block-kit/forms.js';
@@ -52,6 +53,19 @@ export function registerCommands(app: App, runtime: SlackRuntime): void {
     await ack();
     if (!(await firstTime(runtime, `slack:command:${command.trigger_id}`))) return;
     const reach = { client, userId: command.user_id, channelId: command.channel_id, respond };
+    const revoke = revokeRequestIn(text);
+    if (revoke !== null) {
+      let locale = quick;
+      try {
+        const actor = await identify(runtime, command.user_id);
+        locale = actor.locale;
+        const answer = await revokeLinksAnswer(runtime.deps, actor.person, revoke, locale);
+        await tellPrivately(runtime, reach, { text: escapeMrkdwn(answer) });
+      } catch (error) {
+        await tellPrivately(runtime, reach, { text: errorText(runtime, locale, error) });
+      }
+      return;
+    }
     const exportPeriod = exportRequestIn(text);
     if (exportPeriod !== null) {
       await exportOnSlack(runtime, reach, exportPeriod);

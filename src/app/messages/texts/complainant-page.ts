@@ -157,6 +157,8 @@ export const nl = {
   'page.notice.question': 'Uw vraag',
   'page.notice.answer.heading': 'Antwoord van de klager',
   'page.notice.reason': 'Bezwaar van de klager',
+  'page.revoked':
+    'De persoonlijke links van de klager bij {reference} zijn ingetrokken ({count}). Een nieuwe e-mail aan de klager bevat een nieuwe link.',
 } as const;
 
 export const en: Record<keyof typeof nl, string> = {
@@ -311,4 +313,6 @@ export const en: Record<keyof typeof nl, string> = {
   'page.notice.question': 'Your question',
   'page.notice.answer.heading': 'The complainant’s answer',
   'page.notice.reason': 'The complainant’s objection',
+  'page.revoked':
+    'The complainant’s personal links for {reference} are revoked ({count}). A new e-mail to the complainant carries a new link.',
 };
