@@ -4,6 +4,8 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import { simpleParser } from 'mailparser';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { complainantRoutes } from '../../src/adapters/http/complainant-page.js';
+import { createHttpServer } from '../../src/adapters/http/server.js';
 import { verifyToken } from '../../src/adapters/http/signed-token.js';
 import { createLetterRenderer } from '../../src/adapters/letters/index.js';
 import { createMailDeliveryPort } from '../../src/adapters/mail/index.js';
@@ -168,6 +170,23 @@ describe('e-mail to the complainant', () => {
     // Forged: another secret, or another purpose, is refused.
     expect(verifyToken('another-secret', 'complainant', token, clock.now())).toBeNull();
     expect(verifyToken(LINK_SECRET, 'download', token, clock.now())).toBeNull();
+    // And it works: the link, as mailed, opens the complainant's page of this complaint.
+    const server = createHttpServer({
+      routes: complainantRoutes({ deps: d, settings, logger: silentLogger }),
+      readiness: [],
+      logger: silentLogger,
+    });
+    const address = await server.listen(0, '127.0.0.1');
+    try {
+      const mailed = new URL(match?.[0] ?? '');
+      const page = await fetch(
+        `http://127.0.0.1:${address.port}${mailed.pathname}${mailed.search}`,
+      );
+      expect(page.status).toBe(200);
+      expect(await page.text()).toContain(complaint.reference);
+    } finally {
+      await server.close(100);
+    }
 
     // Recorded once; the acknowledgement is acknowledged (by the send, not again here).
     const audit = await d.store.repository.listAudit(complaint.id);
