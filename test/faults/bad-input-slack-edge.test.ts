@@ -73,6 +73,7 @@ describe('faults: bad input at the Slack edge', () => {
       LOG_LEVEL: 'silent',
       HOST: '127.0.0.1',
       JOBS_ENABLED: 'false',
+      DATA_DIR: dir,
     });
     const env: Env = {
       ...loaded,

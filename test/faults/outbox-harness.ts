@@ -64,6 +64,7 @@ export async function startOutboxService(
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     JOBS_ENABLED: 'false',
+    DATA_DIR: dir,
   });
   const env: Env = {
     ...loaded,

@@ -74,6 +74,8 @@ export async function startHarness(
     LOG_LEVEL: 'silent',
     HOST: '127.0.0.1',
     JOBS_ENABLED: 'false',
+    // E-mails to complainants are written here in local mode (no SMTP_URL), not in ./data.
+    DATA_DIR: dir,
   });
   // Port 0 and an in-memory PGlite are test-only choices loadEnv does not offer.
   const env: Env = {
