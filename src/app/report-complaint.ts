@@ -334,11 +334,7 @@ function receiptOf(
   now: Date,
 ): { at: Date; problems: Record<string, FieldProblem> } {
   if (input.receivedOn === null) return { at: now, problems: {} };
-  const at = instantAt(
-    deps.calendar.options.timezone,
-    input.receivedOn,
-    input.receivedTime ?? DEFAULT_RECEIPT_TIME,
-  );
+  const at = instantAt(deps.calendar, input.receivedOn, input.receivedTime ?? DEFAULT_RECEIPT_TIME);
   const problem = receiptProblem(deps.calendar, input.receivedOn, at, now);
   switch (problem) {
     case null:

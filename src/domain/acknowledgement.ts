@@ -91,62 +91,19 @@ export function isTimeOfDay(value: string): boolean {
 }
 
 /**
- * The instant a local date and time (`HH:MM`) show in a time zone. A time that does not
- * exist (the hour skipped when summer time starts) becomes the instant just after the gap;
- * an hour that occurs twice (autumn) takes the first.
+ * The instant a local date and time (`HH:MM`) show in the organisation's time zone (see
+ * WorkingDayCalendar.instantAt for the nights the clocks change).
  */
-export function instantAt(timezone: string, date: LocalDate, time: string): Date {
-  const { y, m, d } = parseLocalDate(date);
+export function instantAt(
+  calendar: Pick<WorkingDayCalendar, 'instantAt'>,
+  date: LocalDate,
+  time: string,
+): Date {
   const match = TIME_PATTERN.exec(time);
   if (!match) {
     throw new DomainError('input.invalid', 'Invalid time of day', { field: 'time' });
   }
-  const wall = Date.UTC(y, m - 1, d, Number(match[1]), Number(match[2]));
-  const format = wallFormat(timezone);
-  const offsetAt = (instant: number) => wallClockMs(format, instant) - instant;
-  const hour = 3_600_000;
-  // The zone's offset some hours before and after: a zone changes offset at most once then.
-  const candidates = [wall - offsetAt(wall - 12 * hour), wall - offsetAt(wall + 12 * hour)];
-  const exact = candidates.filter((t) => t + offsetAt(t) === wall);
-  return new Date(exact.length > 0 ? Math.min(...exact) : Math.max(...candidates));
-}
-
-const formats = new Map<string, Intl.DateTimeFormat>();
-function wallFormat(timezone: string): Intl.DateTimeFormat {
-  let format = formats.get(timezone);
-  if (!format) {
-    try {
-      format = new Intl.DateTimeFormat('en-CA', {
-        timeZone: timezone,
-        hourCycle: 'h23',
-        year: 'numeric',
-        month: '2-digit',
-        day: '2-digit',
-        hour: '2-digit',
-        minute: '2-digit',
-        second: '2-digit',
-      });
-    } catch {
-      throw new DomainError('config.invalid', 'Unknown time zone', { field: 'timezone' });
-    }
-    formats.set(timezone, format);
-  }
-  return format;
-}
-
-/** The wall-clock time an instant shows in the zone, as if it were UTC (whole seconds). */
-function wallClockMs(format: Intl.DateTimeFormat, instant: number): number {
-  const parts = new Map(format.formatToParts(instant).map((p) => [p.type, Number(p.value)]));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.get(type) ?? 0;
-  const wall = Date.UTC(
-    part('year'),
-    part('month') - 1,
-    part('day'),
-    part('hour'),
-    part('minute'),
-    part('second'),
-  );
-  return wall + (instant - Math.floor(instant / 1000) * 1000);
+  return calendar.instantAt(date, Number(match[1]), Number(match[2]));
 }
 
 /** How long ago a complaint may have been received and still be registered. */

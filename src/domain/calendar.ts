@@ -280,6 +280,17 @@ export class WorkingDayCalendar {
     return formatLocalDate(y, m, d);
   }
 
+  /**
+   * The instant a local date and wall-clock time show in the calendar's time zone. A time
+   * skipped when summer time starts becomes the instant just after the gap; an hour that occurs
+   * twice (autumn) takes the first.
+   */
+  instantAt(date: LocalDate, hours: number, minutes: number): Date {
+    return new Date(
+      this.#wallToInstant(toDayNumber(date) * DAY_MS + (hours * 60 + minutes) * 60_000),
+    );
+  }
+
   /** The last millisecond of a local date in the calendar's time zone (DST-aware). */
   endOfDay(date: LocalDate): Date {
     const nextMidnight = (toDayNumber(date) + 1) * DAY_MS;

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../src/app/messages/catalogue.js';
 import { instantAt } from '../../src/domain/acknowledgement.js';
+import { WorkingDayCalendar } from '../../src/domain/calendar.js';
 import type { Complaint } from '../../src/domain/complaint.js';
 import { executeActivity, messageActivity, type TeamsUser } from '../fakes/teams-activities.js';
 import {
@@ -13,6 +14,8 @@ import {
   waitFor,
 } from '../teams/harness.js';
 import { days, registerCounts, SARA_TEAMS, startIntakeTeams } from './support.js';
+
+const AMSTERDAM = new WorkingDayCalendar({ timezone: 'Europe/Amsterdam' });
 
 interface Input {
   type: string;
@@ -112,7 +115,7 @@ describe('Teams: intake on someone’s behalf', () => {
     const reference = referenceIn(done);
     expect(reference, textsOf(done).join(' ')).toBeTruthy();
     const complaint = await load(reference as string);
-    const receivedAt = instantAt('Europe/Amsterdam', yesterday, '16:45');
+    const receivedAt = instantAt(AMSTERDAM, yesterday, '16:45');
     expect(complaint.receivedAt).toEqual(receivedAt);
     expect(complaint.feedbackDue).toBe(calendar().addWorkingDays(yesterday, 5));
     expect(complaint.decisionDue).toBe(calendar().addWorkingDays(yesterday, 10));
