@@ -140,7 +140,12 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
         ...(settings
           ? [
               ...letterRoutes({ deps, settings, logger, locale: org.organisation.locale }),
-              ...complainantRoutes({ deps, settings, logger }),
+              ...complainantRoutes({
+                deps,
+                settings,
+                logger,
+                trustProxy: env.trustProxy ?? false,
+              }),
               ...downloadRoutes(deps, settings, { logger, locale: org.organisation.locale }),
             ]
           : []),

@@ -68,6 +68,11 @@ export interface Env {
   teams: TeamsEnv | null;
   outboxPollMs: number;
   jobsEnabled: boolean;
+  /**
+   * Behind a reverse proxy: the client is the last X-Forwarded-For entry (the complainant's
+   * page rate-limits per client). Optional only for environments built by hand (tests).
+   */
+  trustProxy?: boolean;
   /** Always set by loadEnv; absent only in environments built by hand (tests): defaults. */
   complainant?: ComplainantEnv;
 }
@@ -160,6 +165,7 @@ const schema = z.object({
     'must be a whole number of milliseconds (10-3600000)',
   ).default(1000),
   JOBS_ENABLED: flag().default(true),
+  TRUST_PROXY: flag().default(false),
 
   SMTP_URL: url(['smtp:', 'smtps:'], 'must be an smtp:// or smtps:// URL').optional(),
   MAIL_FROM: z
@@ -283,6 +289,7 @@ function toEnv(vars: Vars): Env {
     teams,
     outboxPollMs: vars.OUTBOX_POLL_MS,
     jobsEnabled: vars.JOBS_ENABLED,
+    trustProxy: vars.TRUST_PROXY,
     complainant: {
       smtpUrl: vars.SMTP_URL ?? null,
       mailFrom: vars.MAIL_FROM ?? null,

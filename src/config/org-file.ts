@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { type Document, isMap, isNode, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import { z } from 'zod';
 import { DEFAULT_MEASURE_REVIEW_AFTER } from '../domain/measure.js';
-import { LOCALES, type Locale, ROLES, type Role } from '../domain/people.js';
+import { COMPLAINANT_ACTOR_ID, LOCALES, type Locale, ROLES, type Role } from '../domain/people.js';
 import { COMMITTEE_TYPES, OBJECTION_DECIDERS, type ProcedureRules } from '../domain/procedure.js';
 
 /**
@@ -116,6 +116,10 @@ const id = z
   .max(64)
   .regex(ID, {
     error: (iss) => `invalid id ${show(iss.input)} (lowercase a-z, 0-9, ".", "_", "-")`,
+  })
+  // The audit names the complainant acting through their page `complainant`: no person may.
+  .refine((value) => value !== COMPLAINANT_ACTOR_ID, {
+    error: `the id "${COMPLAINANT_ACTOR_ID}" is reserved for the complainant`,
   });
 function whole(min: number, max: number, unit: string) {
   const error = (iss: { input?: unknown }) =>

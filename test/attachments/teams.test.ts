@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { translate } from '../../src/app/messages/catalogue.js';
 import { reportComplaint } from '../../src/app/report-complaint.js';
-import { messageActivity, TEAMS_USERS, type TeamsUser } from '../fakes/teams-activities.js';
+import { messageActivity, TEAMS_USERS, TENANT, type TeamsUser } from '../fakes/teams-activities.js';
 import { startTeamsHarness, type TeamsHarness, waitFor } from '../teams/harness.js';
 import { FILES, pdfOfSize } from './files.js';
 
@@ -137,5 +137,34 @@ describe('Teams: files in the 1:1 chat', () => {
     ]);
     expect(none).toBe(translate('nl', 'attachment.no_reference'));
     expect(await h.service.deps.store.repository.listAttachments(c.id)).toEqual([]);
+  });
+
+  it('the detail card links the files in the 1:1 chat only, never in a channel', async () => {
+    const c = await complaint('mo');
+    await send(TEAMS_USERS.mo, c.reference, [{ name: 'scan.pdf', content: FILES.pdf }]);
+    const detail = async (conversation?: Record<string, unknown>) => {
+      const id = randomUUID();
+      const activity = messageActivity(TEAMS_USERS.mo, `open ${c.reference}`, {
+        serviceUrl: h.connector.url,
+        id,
+      });
+      const sent = conversation ? { ...activity, conversation } : activity;
+      expect((await h.post(sent)).status).toBe(200);
+      const reply = await waitFor(
+        () =>
+          h.connector.calls.find((call) => call.activityId === id && call.body.type === 'message'),
+        'detail card',
+      );
+      return JSON.stringify(reply.body);
+    };
+    expect(await detail()).toContain('/bijlage?t=');
+    const channel = await detail({
+      id: '19:channel@thread.tacv2',
+      conversationType: 'channel',
+      isGroup: true,
+      tenantId: TENANT,
+    });
+    expect(channel).toContain(c.reference);
+    expect(channel).not.toContain('/bijlage?t=');
   });
 });

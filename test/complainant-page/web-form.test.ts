@@ -158,6 +158,17 @@ describe('the public web form', () => {
     expect(await complaintCount()).toBe(before);
   });
 
+  it('a file whose content is not what its name says is refused before anything is registered', async () => {
+    const { client, page } = await openForm();
+    const before = await complaintCount();
+    const form = filled(client, page.text);
+    form.set('file', new Blob(['MZ this is no pdf'], { type: 'application/pdf' }), 'factuur.pdf');
+    const posted = await client.post('/klacht-indienen', form);
+    expect(posted.res.status).toBe(400);
+    expect(posted.text).toContain('Dit soort bestand nemen wij niet aan');
+    expect(await complaintCount()).toBe(before);
+  });
+
   it('without the CSRF cookie: 403, nothing stored', async () => {
     const { client, page } = await openForm();
     const before = await complaintCount();

@@ -38,6 +38,7 @@ describe('loadEnv', () => {
       teams: null,
       outboxPollMs: 1000,
       jobsEnabled: true,
+      trustProxy: false,
       complainant: {
         smtpUrl: null,
         mailFrom: null,

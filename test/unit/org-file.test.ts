@@ -119,6 +119,16 @@ ${MINIMAL_PEOPLE}`);
     ]);
   });
 
+  it('reserves the id "complainant" (the audit’s actor for the complainant)', () => {
+    const problems = problemsOf(`organisation: { name: X }
+people:
+  - { id: complainant, name: Iemand, roles: [handler] }
+categories:
+  - { key: service, label: Service, handler: complainant }
+`);
+    expect(problems.some((p) => p.includes('the id "complainant" is reserved'))).toBe(true);
+  });
+
   it('reads unquoted dates as strings and keeps partial sections', () => {
     const config = parseOrgConfig(
       `organisation: { name: X, timezone: UTC }

@@ -4,6 +4,7 @@ import { addAttachments } from '../../app/attachments.js';
 import { hasKey, type MessageKey, translator } from '../../app/messages/catalogue.js';
 import type { Category } from '../../app/ports.js';
 import { type ReportInput, reportComplaint } from '../../app/report-complaint.js';
+import { checkAttachments } from '../../domain/attachment.js';
 import {
   CONTACT_PREFERENCES,
   type ContactPreference,
@@ -256,6 +257,15 @@ function checkForm(form: ParsedForm, values: Values): Errors {
   const [file] = form.files;
   if (file && !ALLOWED_EXTENSIONS.includes(extensionOf(file.fileName))) {
     errors.file = 'webform.error.file_type';
+  } else if (file && !errors.file) {
+    // The full check (content, not only the name) before anything is registered: a refused
+    // file leaves no complaint behind.
+    try {
+      checkAttachments([file], 0);
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      errors.file = 'webform.error.file_type';
+    }
   }
   return errors;
 }

@@ -88,7 +88,14 @@ export function createMailDeliveryPort(options: MailDeliveryOptions): DeliveryPo
   }
 
   async function sendSmtp(email: ComplainantEmail, messageId: string): Promise<DeliveryOutcome> {
-    smtp ??= nodemailer.createTransport(smtpUrl ?? '');
+    // Bounded well inside the outbox's 60 s lease: a send still running when the lease ends
+    // could be claimed by another replica and sent twice (nodemailer waits minutes by default).
+    smtp ??= nodemailer.createTransport({
+      url: smtpUrl ?? '',
+      connectionTimeout: 10_000,
+      greetingTimeout: 10_000,
+      socketTimeout: 30_000,
+    });
     try {
       await smtp.sendMail(mailOf(email, messageId));
       logger.info({ correspondenceId: email.correspondenceId }, 'e-mail to complainant sent');

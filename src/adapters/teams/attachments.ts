@@ -34,14 +34,18 @@ function isFileMessage(turn: TurnContext): boolean {
   return a.type === 'message' && personal && fileAttachments(turn).length > 0;
 }
 
+/** Where Teams puts the files of a 1:1 chat: the user's OneDrive (SharePoint). */
+const FILE_HOSTS = [/\.sharepoint\.com$/i, /\.sharepoint\.de$/i, /^graph\.microsoft\.com$/i];
+
 /**
  * The download URL Teams hands out is pre-authorised (SharePoint/OneDrive, https); plain http
- * only to this machine (local mode and tests).
+ * only to this machine (local mode and tests). Nothing else is fetched, and redirects are not
+ * followed, so an activity cannot make the bot fetch another address.
  */
 function allowedUrl(raw: string | undefined): URL | null {
   try {
     const url = new URL(raw ?? '');
-    if (url.protocol === 'https:') return url;
+    if (url.protocol === 'https:') return FILE_HOSTS.some((h) => h.test(url.hostname)) ? url : null;
     const loopback = ['127.0.0.1', 'localhost', '[::1]'].includes(url.hostname);
     return url.protocol === 'http:' && loopback ? url : null;
   } catch {
@@ -62,7 +66,7 @@ async function download(attachment: ActivityAttachment, index: number): Promise<
   if (!url) throw new FetchFailed(fileName);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(30_000) });
+    response = await fetch(url, { redirect: 'error', signal: AbortSignal.timeout(30_000) });
   } catch {
     throw new FetchFailed(fileName);
   }

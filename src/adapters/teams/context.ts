@@ -44,6 +44,12 @@ export function activityLocale(turn: TurnContext, fallback: Locale): Locale {
  * The person behind the Teams user: AAD object id, else email from the organisation file. The
  * activity's locale is stored for them unless the organisation file pins one.
  */
+/** A 1:1 chat with the bot: what is shown there is seen by that person only. */
+export function isPersonalChat(turn: TurnContext): boolean {
+  const conversation = turn.activity.conversation;
+  return !conversation?.isGroup && (conversation?.conversationType ?? 'personal') === 'personal';
+}
+
 export async function identifyUser(ctx: TeamsContext, turn: TurnContext): Promise<Person> {
   const from = turn.activity.from;
   const aadObjectId = from?.aadObjectId;

@@ -10,7 +10,7 @@ import {
 } from '../../app/export-register.js';
 import { translate } from '../../app/messages/catalogue.js';
 import type { Locale } from '../../domain/people.js';
-import { errorText, identifyUser, type TeamsContext } from './context.js';
+import { errorText, identifyUser, isPersonalChat, type TeamsContext } from './context.js';
 
 /** A file the bot offers in a 1:1 chat: Teams asks the user to allow it into their OneDrive. */
 export const FILE_CONSENT_CARD = 'application/vnd.microsoft.teams.card.file.consent';
@@ -48,11 +48,6 @@ export function fileConsentAttachment(
       declineContext: context,
     },
   };
-}
-
-function personal(turn: TurnContext): boolean {
-  const conversation = turn.activity.conversation;
-  return !conversation?.isGroup && (conversation?.conversationType ?? 'personal') === 'personal';
 }
 
 /** Plain text: what the user typed is never read as formatting. */
@@ -100,7 +95,7 @@ export function registerExport(
     async (turn) => exportRequestIn(turn.activity.text ?? '') !== null,
     async (turn) => {
       const loc = locale(turn);
-      if (!personal(turn)) {
+      if (!isPersonalChat(turn)) {
         await say(turn, translate(loc, 'export.personal_only'));
         return;
       }

@@ -15,7 +15,7 @@ import {
 } from './cards/list-card.js';
 import { renderTextCard } from './cards/message-card.js';
 import type { AdaptiveCardJson } from './cards/types.js';
-import { errorText, identifyUser, type TeamsContext } from './context.js';
+import { errorText, identifyUser, isPersonalChat, type TeamsContext } from './context.js';
 import { registerExport } from './export.js';
 
 type AnswerInvoke = (turn: TurnContext, json: AdaptiveCardJson) => Promise<void>;
@@ -35,7 +35,12 @@ async function detailCard(ctx: TeamsContext, turn: TurnContext, locale: Locale, 
   try {
     const person = await identifyUser(ctx, turn);
     const detail = await viewComplaintDetail(ctx.deps, person, ref);
-    return renderDetailCard(composeComplaintDetail(detail, locale), locale);
+    const model = composeComplaintDetail(detail, locale);
+    // The download links are signed for this person: never into a channel or group chat.
+    return renderDetailCard(
+      isPersonalChat(turn) ? model : { ...model, downloads: undefined },
+      locale,
+    );
   } catch (error) {
     // A complaint the person may not see gets the same sentence as an unknown reference.
     return renderTextCard(translator(locale)('home.title'), '', errorText(ctx, locale, error));

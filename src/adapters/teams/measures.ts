@@ -30,7 +30,7 @@ import { formFields, readValues } from './cards/form-fields.js';
 import { renderMessageCard, renderTextCard } from './cards/message-card.js';
 import { expandCard } from './cards/templates.js';
 import type { AdaptiveCardJson } from './cards/types.js';
-import { errorText, identifyUser, type TeamsContext } from './context.js';
+import { errorText, identifyUser, isPersonalChat, type TeamsContext } from './context.js';
 import { answerInvoke } from './invoke.js';
 import { formPeople } from './search.js';
 
@@ -377,7 +377,7 @@ export function registerMeasures(
     const loc = locale(turn);
     let json: AdaptiveCardJson;
     try {
-      json = personal(turn)
+      json = isPersonalChat(turn)
         ? await registerCard(ctx, await identifyUser(ctx, turn), loc, 0)
         : elsewhere(loc);
     } catch (error) {
@@ -389,7 +389,7 @@ export function registerMeasures(
     const loc = locale(turn);
     let json: AdaptiveCardJson;
     try {
-      json = personal(turn)
+      json = isPersonalChat(turn)
         ? await newMeasureCard(ctx, await identifyUser(ctx, turn), loc)
         : elsewhere(loc);
     } catch (error) {
@@ -404,7 +404,7 @@ export function registerMeasures(
       const verb = String(turn.activity.value?.action?.verb ?? '');
       let json: AdaptiveCardJson;
       try {
-        if (personal(turn)) {
+        if (isPersonalChat(turn)) {
           const person = await identifyUser(ctx, turn);
           json = await executeMeasureAction(ctx, turn, person, loc, verb, data ?? {});
         } else {
@@ -422,10 +422,6 @@ export function registerMeasures(
 }
 
 /** A 1:1 chat with the bot (a measure's texts are never shown in a channel or group chat). */
-function personal(turn: TurnContext): boolean {
-  const conversation = turn.activity.conversation;
-  return !conversation?.isGroup && (conversation?.conversationType ?? 'personal') === 'personal';
-}
 
 /** A refusal in words: who may list or create, rather than the generic sentence. */
 function refusalText(ctx: TeamsContext, locale: Locale, error: unknown): string {
