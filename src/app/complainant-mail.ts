@@ -6,6 +6,7 @@ import type { ComplainantLink } from './complainant-link-port.js';
 import { issueComplainantLink } from './complainant-portal.js';
 import type { Letterhead } from './complainant-settings.js';
 import {
+  acknowledge,
   COMPLAINANT_EMAIL_KIND,
   COMPLAINANT_LETTER_KIND,
   type MarkLetterPostedResult,
@@ -279,19 +280,26 @@ export async function recordEmailSent(
   email: Pick<ComplainantEmail, 'complaintId' | 'correspondenceId' | 'linkId'>,
   messageId: string,
 ): Promise<void> {
-  await deps.store.repository.appendAudit({
-    complaintId: email.complaintId,
-    actorId: null,
-    action: EMAIL_SENT_ACTION,
-    outcome: 'done',
-    fromStatus: null,
-    toStatus: null,
-    metadata: {
-      correspondenceId: email.correspondenceId,
-      linkId: email.linkId,
-      messageId,
-    },
-    at: deps.clock.now(),
+  const now = deps.clock.now();
+  await deps.store.transaction(async (repo) => {
+    await repo.appendAudit({
+      complaintId: email.complaintId,
+      actorId: null,
+      action: EMAIL_SENT_ACTION,
+      outcome: 'done',
+      fromStatus: null,
+      toStatus: null,
+      metadata: {
+        correspondenceId: email.correspondenceId,
+        linkId: email.linkId,
+        messageId,
+      },
+      at: now,
+    });
+    // The acknowledgement is given when it left, not when it was queued (a parked e-mail
+    // never reached the complainant).
+    const sent = await repo.findCorrespondence(email.correspondenceId);
+    if (sent?.kind === 'acknowledgement') await acknowledge(repo, email.complaintId, now);
   });
 }
 

@@ -326,8 +326,8 @@ export function checkLetter(subject: string, body: string): { subject: string; b
  * it goes out once), audits `correspondence_sent` (ids, kind and channel; never the text),
  * and enqueues its delivery: the e-mail (`complainant_email`, delivered by the mail adapter),
  * or the letter's PDF to each active secretariat member (to the sender when there is no
- * secretariat). An acknowledgement sent by e-mail acknowledges the complaint now; a letter
- * does when it is posted (markLetterPosted).
+ * secretariat). An acknowledgement by e-mail acknowledges the complaint when the mail server
+ * took it (recordEmailSent), a letter when it is posted (markLetterPosted): not when queued.
  */
 export async function sendCorrespondence(
   deps: AppDeps,
@@ -386,9 +386,6 @@ export async function sendCorrespondence(
           at: now,
         });
         await repo.enqueue(await deliveries(repo, sent, person.id), now);
-        if (sent.kind === 'acknowledgement' && sent.channel === 'email') {
-          await acknowledge(repo, complaint.id, now);
-        }
         return { correspondence: sent, reference, duplicate: false };
       }),
     );
@@ -437,7 +434,7 @@ async function deliveries(
 }
 
 /** Records the first acknowledgement of a complaint (compare-and-set on its version). */
-async function acknowledge(repo: Repository, complaintId: string, at: Date): Promise<void> {
+export async function acknowledge(repo: Repository, complaintId: string, at: Date): Promise<void> {
   for (let attempt = 0; attempt < 3; attempt++) {
     const complaint = await repo.findComplaint(complaintId);
     if (!complaint || complaint.acknowledgedAt !== null) return;
