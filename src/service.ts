@@ -108,11 +108,11 @@ export async function startService(env: Env, options: ServiceOptions): Promise<R
       surfaces.push(await factory({ env, org, deps, logger, conversationRefs, wakeOutbox }));
     }
     const ports = [...surfaces.map((s) => s.deliveryPort), ...(options.deliveryPorts ?? [])];
-    // E-mail to complainants goes out beside a chat surface: alone, the dispatcher would park
-    // every message to a person as unreachable instead of keeping it until a surface is set up.
     const settings = deps.complainant;
     // Attachments are downloaded through private links signed with the link secret.
     if (settings) deps.downloads = downloadLinks(settings);
+    // E-mail to complainants goes out beside a chat surface: alone, the dispatcher would park
+    // every message to a person as unreachable instead of keeping it until a surface is set up.
     if (ports.length > 0 && settings && settings.mail !== 'off') {
       ports.push(
         createMailDeliveryPort({
