@@ -8,6 +8,7 @@ import { DOWNLOAD_LINK_MINUTES } from '../../app/messages/detail.js';
 import type { Logger } from '../../app/ports.js';
 import { safeFileName } from '../../domain/attachment.js';
 import type { Locale } from '../../domain/people.js';
+import { escapeHtml } from './complainant-html.js';
 import type { Route } from './server.js';
 import { signToken, verifyToken } from './signed-token.js';
 
@@ -105,21 +106,23 @@ export function downloadRoutes(
   ];
 }
 
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"']/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c] ?? c,
-  );
-
-function notFound(res: ServerResponse, locale: Locale): void {
-  const title = translate(locale, 'attachment.download.invalid.title');
-  const text = translate(locale, 'attachment.download.invalid');
+/**
+ * The short page a refused download gets (no hint whether the file exists); the letter
+ * download (src/adapters/letters/routes.ts) answers with it too.
+ */
+export function sendRefusalPage(
+  res: ServerResponse,
+  status: 403 | 404,
+  locale: Locale,
+  title: string,
+  text: string,
+): void {
   const html = `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)}</title></head>
 <body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>
 `;
-  res.writeHead(404, {
+  res.writeHead(status, {
     'content-type': 'text/html; charset=utf-8',
     'content-length': Buffer.byteLength(html),
     'cache-control': 'private, no-store',
@@ -127,6 +130,16 @@ function notFound(res: ServerResponse, locale: Locale): void {
     'referrer-policy': 'no-referrer',
   });
   res.end(html);
+}
+
+function notFound(res: ServerResponse, locale: Locale): void {
+  sendRefusalPage(
+    res,
+    404,
+    locale,
+    translate(locale, 'attachment.download.invalid.title'),
+    translate(locale, 'attachment.download.invalid'),
+  );
 }
 
 /**

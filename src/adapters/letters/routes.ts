@@ -5,6 +5,7 @@ import type { AppDeps } from '../../app/deps.js';
 import { translate } from '../../app/messages/catalogue.js';
 import type { Logger } from '../../app/ports.js';
 import type { Locale } from '../../domain/people.js';
+import { sendRefusalPage } from '../http/downloads.js';
 import type { Route } from '../http/server.js';
 import { verifyToken } from '../http/signed-token.js';
 
@@ -57,25 +58,11 @@ export function letterRoutes(options: {
 }
 
 function refuse(res: ServerResponse, locale: Locale) {
-  const title = translate(locale, 'mail.download.invalid.title');
-  const text = translate(locale, 'mail.download.invalid');
-  const html = `<!doctype html>
-<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title></head>
-<body><main><h1>${escapeHtml(title)}</h1><p>${escapeHtml(text)}</p></main></body></html>
-`;
-  res.writeHead(403, {
-    'content-type': 'text/html; charset=utf-8',
-    'content-length': Buffer.byteLength(html),
-    'cache-control': 'no-store',
-    'x-content-type-options': 'nosniff',
-    'referrer-policy': 'no-referrer',
-  });
-  res.end(html);
-}
-
-const escapeHtml = (text: string) =>
-  text.replace(
-    /[&<>"]/g,
-    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] ?? c,
+  sendRefusalPage(
+    res,
+    403,
+    locale,
+    translate(locale, 'mail.download.invalid.title'),
+    translate(locale, 'mail.download.invalid'),
   );
+}

@@ -1,4 +1,5 @@
-import type { Locale } from '../../domain/people.js';
+import type { Complaint } from '../../domain/complaint.js';
+import type { Locale, Person } from '../../domain/people.js';
 import type { AppDeps } from '../deps.js';
 import type { ClaimedMessage } from '../ports.js';
 import { canView, loadComplaintView } from '../view-complaint.js';
@@ -21,14 +22,9 @@ export async function composeComplainantReacted(
   message: ClaimedMessage,
   defaultLocale: Locale,
 ): Promise<RenderedOutboxMessage | null> {
-  const repo = deps.store.repository;
-  if (!('personId' in message.recipient) || !message.complaintId) return null;
-  const [recipient, complaint] = await Promise.all([
-    repo.findPerson(message.recipient.personId),
-    repo.findComplaint(message.complaintId),
-  ]);
-  if (!recipient || !complaint || complaint.anonymisedAt !== null) return null;
-  if (!(await canView(deps, recipient, complaint))) return null;
+  const found = await recipientWhoMaySee(deps, message);
+  if (!found) return null;
+  const { recipient, complaint } = found;
   const locale = recipient.locale ?? defaultLocale;
   const t = translator(locale);
   const view = await loadComplaintView(deps, recipient, complaint);
@@ -73,4 +69,23 @@ export async function composeComplainantReacted(
     },
     liveCard: false,
   };
+}
+
+/**
+ * The person a message about a complaint is for and the complaint, when that person may
+ * still see it and it is not anonymised; null otherwise (nothing to tell).
+ */
+export async function recipientWhoMaySee(
+  deps: AppDeps,
+  message: ClaimedMessage,
+): Promise<{ recipient: Person; complaint: Complaint } | null> {
+  const repo = deps.store.repository;
+  if (!('personId' in message.recipient) || !message.complaintId) return null;
+  const [recipient, complaint] = await Promise.all([
+    repo.findPerson(message.recipient.personId),
+    repo.findComplaint(message.complaintId),
+  ]);
+  if (!recipient || !complaint || complaint.anonymisedAt !== null) return null;
+  if (!(await canView(deps, recipient, complaint))) return null;
+  return { recipient, complaint };
 }

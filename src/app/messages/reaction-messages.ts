@@ -2,8 +2,8 @@ import { REACTION_CHANNELS, type ReactionChannel } from '../../domain/commands.j
 import type { Locale } from '../../domain/people.js';
 import type { AppDeps } from '../deps.js';
 import type { ClaimedMessage } from '../ports.js';
-import { canView } from '../view-complaint.js';
 import { formatLocalDate, translator } from './catalogue.js';
+import { recipientWhoMaySee } from './complainant-page-messages.js';
 import type { RenderedOutboxMessage } from './outbox-messages.js';
 
 /** The reporter's message when staff recorded the complainant's reaction (issue 11). */
@@ -24,13 +24,9 @@ export async function composeReactionRecorded(
   defaultLocale: Locale,
 ): Promise<RenderedOutboxMessage | null> {
   const repo = deps.store.repository;
-  if (!('personId' in message.recipient) || !message.complaintId) return null;
-  const [recipient, complaint] = await Promise.all([
-    repo.findPerson(message.recipient.personId),
-    repo.findComplaint(message.complaintId),
-  ]);
-  if (!recipient || !complaint || complaint.anonymisedAt !== null) return null;
-  if (!(await canView(deps, recipient, complaint))) return null;
+  const found = await recipientWhoMaySee(deps, message);
+  if (!found) return null;
+  const { recipient, complaint } = found;
   const recorded = (await repo.listAudit(complaint.id))
     .filter((a) => a.outcome === 'done' && RECORDS.includes(a.action))
     .at(-1);
